@@ -1,0 +1,50 @@
+# Two commands set everything up on a fresh machine with Python 3.12+ and make:
+#   make run   - virtualenv, install, migrate SQLite, demo data, serve on http://127.0.0.1:8000
+#   make test  - the same set-up, then lint, migration check and the whole test suite
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# The first interpreter that is Python 3.12 or newer (.python-version makes pyenv's python3 resolve to 3.12).
+PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: help run test lint worker bench clean
+
+help:
+	@echo "make run   - set up and serve the portal with demo data on http://127.0.0.1:8000"
+	@echo "make test  - set up and run lint, migration check and the whole test suite"
+
+$(STAMP):
+	@if [ -z "$(PYTHON)" ]; then echo "This portal needs Python 3.12 or newer (Django 6). Install it, or run 'make PYTHON=/path/to/python3.12 ...'." >&2; exit 1; fi
+	@echo "Setting up $(VENV) with $$($(PYTHON) --version)"
+	@[ -x $(BIN)/python ] && $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { rm -rf $(VENV); $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	@rm -f $(VENV)/.installed-*; touch $@
+
+run: $(STAMP)
+	DEBUG=true $(MANAGE) migrate --noinput
+	DEBUG=true $(MANAGE) demo
+	@echo "Serving on http://127.0.0.1:8000 (a task worker runs beside it; Ctrl+C stops both)"
+	@DEBUG=true $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+worker: $(STAMP)
+	$(MANAGE) db_worker
+
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoproductionConfig(AppConfig):
+    name = "coproduction"
+    verbose_name = "People and groups"
+
+    def ready(self) -> None:
+        from . import home, signals  # noqa: F401

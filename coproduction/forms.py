@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+
+from .models import Profile, User
+
+
+class ProfileForm(forms.ModelForm):
+    full_name = forms.CharField(label="Full name", max_length=150)
+
+    class Meta:
+        model = Profile
+        fields = ["preferred_name", "pronouns", "phone", "preferred_contact", "access_needs", "locality"]
+        labels = {"locality": "Your locality"}
+        widgets = {"preferred_contact": forms.RadioSelect}
+        help_texts = {
+            "pronouns": "Optional. For example: she/her, he/him, they/them.",
+            "phone": "Optional. We only use it if you prefer phone calls or texts.",
+        }
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["full_name"].initial = user.full_name
+        self.fields["locality"].required = False
+        self.fields["locality"].empty_label = "Not in one locality / county-wide"
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("preferred_name", field_width=Fluid.ONE_HALF),
+            Field.text("pronouns", field_width=Fluid.ONE_QUARTER),
+            Field.text("phone", field_width=Fluid.ONE_HALF),
+            Field.radios("preferred_contact", legend_size=Size.SMALL),
+            Field.textarea("access_needs", rows=4),
+            Field.select("locality"),
+            Submit("submit", "Save my details"),
+        )
+
+    def save(self, commit: bool = True) -> Profile:
+        self.user.full_name = self.cleaned_data["full_name"]
+        self.user.save(update_fields=["full_name"])
+        return super().save(commit=commit)

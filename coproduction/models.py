@@ -1,0 +1,214 @@
+"""People, places and groups of the alliance.
+
+Profiles hold what a colleague would know: name, pronouns, contact and access needs, locality. Never a
+diagnosis or illness history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in. Identified by email address; one name field (people's names vary)."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField("full name", max_length=150)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        profile = getattr(self, "profile", None)
+        if profile is not None and profile.preferred_name:
+            return profile.preferred_name
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Locality(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "localities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrimaryCareNetwork(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="networks")
+
+    class Meta:
+        ordering = ["locality__name", "name"]
+        verbose_name = "primary care network"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    class ContactMethod(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        POST = "post", "Letter by post"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    preferred_name = models.CharField("what you like to be called", max_length=100, blank=True)
+    pronouns = models.CharField(max_length=50, blank=True)
+    phone = models.CharField("phone number", max_length=30, blank=True)
+    preferred_contact = models.CharField(
+        "how you like us to contact you", max_length=10, choices=ContactMethod.choices,
+        default=ContactMethod.EMAIL,
+    )
+    access_needs = models.TextField(
+        "what helps you take part", blank=True,
+        help_text="For example: papers in large print, a quiet room, a phone call instead of a video call.",
+    )
+    locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="people")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class GovernanceGroup(models.Model):
+    """A board, operational group, working group or locality team of the alliance."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", "Board"
+        OPERATIONAL = "operational", "Operational group"
+        WORKING = "working", "Working group"
+        LOCALITY = "locality", "Locality team"
+
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    purpose = models.TextField(blank=True)
+    locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="groups")
+    target_size = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many Experts by Experience leaders the group aims to have."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "group"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: object | None = None) -> MembershipQuerySet:
+        today = on or timezone.localdate()
+        return self.filter(started_on__lte=today).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=today)
+        )
+
+
+class Membership(models.Model):
+    """A person's role in a group, with dates. Memberships are ended, never deleted."""
+
+    class RoleInGroup(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        CO_CHAIR = "co_chair", "Co-chair"
+        EBE_LEADER = "ebe_leader", "Expert by Experience leader"
+        PARTNER = "partner", "Partner member"
+        STAFF = "staff", "Staff support"
+
+    group = models.ForeignKey(GovernanceGroup, on_delete=models.PROTECT, related_name="memberships")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    role_in_group = models.CharField(max_length=20, choices=RoleInGroup.choices)
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group__name", "person__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_role_in_group_display()} of {self.group}"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of security-relevant events: sign-ins, failures, refusals.
+
+    Changes to data are recorded by django-simple-history on each model; this table holds what is not
+    a change to a row.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    action = models.CharField(max_length=50, db_index=True)
+    detail = models.CharField(max_length=300, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.actor or ''}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit events cannot be deleted.")

@@ -1,0 +1,45 @@
+"""The main navigation: each link shows only to roles whose capability allows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from .roles import Capability, has_capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: Capability
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Home", "home", Capability.VIEW_OWN),
+    NavItem("My groups", "group_list", Capability.VIEW_OWN),
+    NavItem("People", "person_list", Capability.VIEW_PEOPLE),
+    NavItem("Audit trail", "audit_list", Capability.VIEW_AUDIT),
+    NavItem("My profile", "profile_edit", Capability.VIEW_OWN),
+]
+
+
+def register(item: NavItem, *, before: str | None = None) -> None:
+    """Apps add their links here (in AppConfig.ready)."""
+    if item in NAV_ITEMS:
+        return
+    labels = [existing.label for existing in NAV_ITEMS]
+    index = labels.index(before) if before in labels else len(NAV_ITEMS)
+    NAV_ITEMS.insert(index, item)
+
+
+def items_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    visible = []
+    for item in NAV_ITEMS:
+        if has_capability(user, item.capability):
+            url = reverse(item.url_name)
+            active = current_path == url if url == "/" else current_path.startswith(url)
+            visible.append({"label": item.label, "url": url, "active": active})
+    return visible

@@ -1,0 +1,119 @@
+"""Roles (Django groups) and what each may do: the permission matrix in one place.
+
+Views ask `has_capability(user, Capability.X)` or use `@require_capability`; object views also use the
+`get_<thing>_for_user` helpers in `coproduction.access`, which answer 404 for objects that are not theirs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+
+class Role(StrEnum):
+    LEADER = "Expert by Experience leader"
+    MANAGER = "Co-production manager"
+    FINANCE = "Finance approver"
+    BOARD = "Board member"
+    ADMIN = "Admin"
+
+
+# Roles that must sign in with a second factor.
+STAFF_ROLES = frozenset({Role.MANAGER, Role.FINANCE, Role.ADMIN})
+
+
+class Capability(StrEnum):
+    VIEW_OWN = "see and change their own profile"
+    VIEW_PEOPLE = "see everyone's profiles"
+    MANAGE_PEOPLE = "recruit people and manage memberships"
+    VIEW_ALL_GROUPS = "see every group and its members"
+    MANAGE_MEETINGS = "plan meetings and send papers"
+    APPROVE_CLAIMS = "give first approval to claims"
+    AUTHORISE_PAYMENTS = "authorise claims and run payments"
+    VIEW_DECISIONS = "see the decision log"
+    VIEW_FEEDBACK_TRAIL = "see the anonymised feedback trail"
+    LOG_LISTENING = "log listening events and feedback"
+    CONFIGURE = "change settings, rates, limits and the glossary"
+    VIEW_AUDIT = "see the audit trail"
+
+
+ALL_ROLES = frozenset(Role)
+
+# The permission matrix (README.md shows it as a table).
+MATRIX: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_OWN: ALL_ROLES,
+    Capability.VIEW_PEOPLE: frozenset({Role.MANAGER, Role.ADMIN}),
+    Capability.MANAGE_PEOPLE: frozenset({Role.MANAGER}),
+    Capability.VIEW_ALL_GROUPS: frozenset({Role.MANAGER, Role.ADMIN}),
+    Capability.MANAGE_MEETINGS: frozenset({Role.MANAGER}),
+    Capability.APPROVE_CLAIMS: frozenset({Role.MANAGER}),
+    Capability.AUTHORISE_PAYMENTS: frozenset({Role.FINANCE}),
+    Capability.VIEW_DECISIONS: frozenset({Role.MANAGER, Role.BOARD, Role.ADMIN}),
+    Capability.VIEW_FEEDBACK_TRAIL: frozenset({Role.MANAGER, Role.BOARD}),
+    Capability.LOG_LISTENING: frozenset({Role.MANAGER, Role.LEADER}),
+    Capability.CONFIGURE: frozenset({Role.ADMIN}),
+    Capability.VIEW_AUDIT: frozenset({Role.ADMIN}),
+}
+
+_CACHE_ATTR = "_portal_roles"
+
+
+def roles_of(user: Any) -> frozenset[Role]:
+    """The user's roles, read once per request (and so re-read on the next one after a change)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role for role in Role if role.value in names)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def has_role(user: Any, role: Role) -> bool:
+    return role in roles_of(user)
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    return bool(roles_of(user) & MATRIX[capability])
+
+
+def needs_second_factor(user: Any) -> bool:
+    return bool(roles_of(user) & STAFF_ROLES) or bool(getattr(user, "is_staff", False))
+
+
+def primary_role(user: Any) -> Role | None:
+    """The role shown in the header: the most responsible one the person holds."""
+    order = [Role.ADMIN, Role.FINANCE, Role.MANAGER, Role.BOARD, Role.LEADER]
+    held = roles_of(user)
+    return next((role for role in order if role in held), None)
+
+
+def require_capability(capability: Capability) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Decorator for views: sign-in page when signed out, 403 (recorded) without the capability."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_capability(request.user, capability):
+                raise PermissionDenied(f"Your role does not let you {capability.value}.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,41 @@
+"""Reads shared by views, the home page and reports. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+
+from .models import GovernanceGroup, Membership, User
+from .roles import Role
+
+
+def current_memberships(user: Any) -> QuerySet[Membership]:
+    return Membership.objects.current().filter(person=user).select_related("group", "group__locality")
+
+
+def leaders() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, groups__name=Role.LEADER.value)
+
+
+def leaders_without_group() -> QuerySet[User]:
+    current = Membership.objects.current().filter(person=OuterRef("pk"))
+    return leaders().filter(~Exists(current))
+
+
+def groups_below_target() -> QuerySet[GovernanceGroup]:
+    today_members = Membership.objects.current().filter(role_in_group=Membership.RoleInGroup.EBE_LEADER)
+    return (
+        GovernanceGroup.objects.filter(target_size__isnull=False)
+        .annotate(leader_count=Count("memberships", filter=Q(memberships__in=today_members), distinct=True))
+        .filter(leader_count__lt=F("target_size"))
+    )
+
+
+def people_directory() -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True)
+        .select_related("profile", "profile__locality")
+        .prefetch_related("groups")
+        .order_by("full_name")
+    )

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from . import views
+
+handler403 = "coproduction.views.permission_denied"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("profile/", views.profile_edit, name="profile_edit"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("groups/", views.group_list, name="group_list"),
+    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("audit/", views.audit_list, name="audit_list"),
+    # No one signs themselves up: the sign-up address goes to sign-in (the adapter also refuses it).
+    path("accounts/signup/", RedirectView.as_view(pattern_name="account_login"), name="signup_closed"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,72 @@
+"""Shared personas: a leader, another leader, the manager, a finance approver, a board member, an admin
+and an outsider with no role. Staff personas have an authenticator app set up (MFA is required for them).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from coproduction.roles import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _skip_postgres_only_tests(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("This test needs PostgreSQL and REQUIRE_POSTGRES is set.")
+        pytest.skip("Needs PostgreSQL: runs in .ci/run's PostgreSQL pass (DATABASE_URL=postgres://...).")
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(full_name="Jo Bennett", email="jo@example.org", roles=[Role.LEADER])
+
+
+@pytest.fixture
+def other_leader(db):
+    return UserFactory(full_name="Kwame Mensah", email="kwame@example.org", roles=[Role.LEADER])
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(full_name="Sam Carter", email="sam@example.org", roles=[Role.MANAGER], totp=True)
+
+
+@pytest.fixture
+def finance(db):
+    return UserFactory(full_name="Priya Shah", email="priya@example.org", roles=[Role.FINANCE], totp=True)
+
+
+@pytest.fixture
+def board_member(db):
+    return UserFactory(full_name="Helen Price", email="helen@example.org", roles=[Role.BOARD])
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(full_name="Alex Morgan", email="alex@example.org", roles=[Role.ADMIN], totp=True,
+                       is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(full_name="No Role", email="nobody@example.org")
+
+
+@pytest.fixture
+def client_for():
+    """A test client signed in as the given person (past the second factor)."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,83 @@
+"""Each role's home page and navigation show what that role may use and what needs their attention."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import GroupFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def nav_labels(response) -> list[str]:
+    nav = re.search(rb'<ul class="govuk-service-navigation__list".*?</ul>', response.content, re.S).group(0)
+    return [label.decode().strip() for label in re.findall(rb'class="govuk-service-navigation__link"[^>]*>([^<]+)<', nav)]
+
+
+def test_a_leaders_navigation_has_no_staff_pages(client_for, leader):
+    labels = nav_labels(client_for(leader).get(reverse("home")))
+
+    assert "My groups" in labels and "My profile" in labels
+    assert "People" not in labels
+    assert "Audit trail" not in labels
+
+
+def test_the_managers_navigation_includes_people(client_for, manager):
+    labels = nav_labels(client_for(manager).get(reverse("home")))
+
+    assert "People" in labels
+    assert "Audit trail" not in labels
+
+
+def test_the_admins_navigation_includes_the_audit_trail(client_for, admin_user):
+    labels = nav_labels(client_for(admin_user).get(reverse("home")))
+
+    assert "Audit trail" in labels
+
+
+def test_the_header_names_the_person_and_their_role(client_for, manager):
+    response = client_for(manager).get(reverse("home"))
+
+    assert b"Signed in as <strong>Sam Carter</strong>" in response.content
+    assert b'<span class="portal-role">Co-production manager</span>' in response.content
+
+
+def test_a_new_leader_is_told_they_are_not_in_a_group_yet(client_for, leader):
+    response = client_for(leader).get(reverse("home"))
+
+    assert b"You are not in a group yet" in response.content
+
+
+def test_the_manager_sees_leaders_without_a_group_and_groups_below_target(client_for, manager, leader):
+    group = GroupFactory(name="Operational Group", target_size=8)
+    MembershipFactory(group=group, person=UserFactory(roles=[]))
+
+    response = client_for(manager).get(reverse("home"))
+
+    assert b"1 leader is not in any group" in response.content
+    assert b"Operational Group has 1 of 8 leaders" in response.content
+
+
+def test_the_managers_home_page_query_count_does_not_grow_with_people(client_for, manager,
+                                                                      django_assert_max_num_queries):
+    from coproduction.roles import Role
+
+    client = client_for(manager)
+    client.get(reverse("home"))
+    for _ in range(15):
+        MembershipFactory(group=GroupFactory(target_size=5), person=UserFactory(roles=[Role.LEADER]))
+    # session, user, roles, authenticator check, attention providers (2 counts + group list),
+    # memberships, session save: a fixed number whatever the rows.
+    with django_assert_max_num_queries(12):
+        client.get(reverse("home"))
+
+
+def test_the_welcome_page_invites_people_to_sign_in(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
+    assert b"govuk-service-navigation" not in response.content
