@@ -6,7 +6,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AuditEvent, GovernanceGroup, Locality, Membership, PrimaryCareNetwork, Profile, User
+from .models import (
+    AuditEvent,
+    GovernanceGroup,
+    Locality,
+    Membership,
+    OutgoingEmail,
+    PrimaryCareNetwork,
+    Profile,
+    User,
+)
 
 
 @admin.register(User)
@@ -74,4 +83,15 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "template", "to", "status", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "key"]
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+
+    def has_add_permission(self, request: Any) -> bool:
         return False

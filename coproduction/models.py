@@ -212,3 +212,39 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit events cannot be deleted.")
+
+
+class OutgoingEmail(models.Model):
+    """One email to one person, recorded before it is sent so delivery is visible and never doubled.
+
+    `key` says what the email is for (e.g. "pack:12:person:5:v2"); queuing the same key twice returns the
+    first row and sends nothing new. A row is claimed (queued -> sending) by exactly one worker.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to send"
+        SENDING = "sending", "Sending (not confirmed)"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Could not send"
+
+    key = models.CharField(max_length=200, unique=True)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="emails")
+    to = models.EmailField()
+    template = models.CharField(max_length=100)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    # [{"filename", "mimetype", "storage_name"} or {"filename", "mimetype", "content"} (text, e.g. .ics)]
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.template} to {self.to} ({self.get_status_display()})"

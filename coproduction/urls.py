@@ -15,6 +15,9 @@ urlpatterns = [
     path("groups/", views.group_list, name="group_list"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("meetings/", include("meetings.urls")),
+    path("payments/", include("payments.urls")),
+    path("listening/", include("engagement.urls")),
     # No one signs themselves up: the sign-up address goes to sign-in (the adapter also refuses it).
     path("accounts/signup/", RedirectView.as_view(pattern_name="account_login"), name="signup_closed"),
     path("accounts/", include("allauth.urls")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -15,6 +16,8 @@ from django.db import transaction
 from coproduction.models import GovernanceGroup, Locality, Membership, PrimaryCareNetwork, Profile, User
 from coproduction.roles import Role
 
+# Each app adds its demo data in a `demo` module with `load(*, stdout)`, run in this order after the people.
+APP_DEMOS = ["meetings.demo", "payments.demo", "engagement.demo"]
 DEMO_PASSWORD = "demo-coproduce-2026"  # noqa: S105 - printed for people exploring the demo
 DEMO_DOMAIN = "demo.example.org"
 STARTED = dt.date(2025, 4, 1)
@@ -86,6 +89,14 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             people = self._build()
+            for module_name in APP_DEMOS:
+                try:
+                    module = importlib.import_module(module_name)
+                except ModuleNotFoundError as error:
+                    if error.name != module_name:
+                        raise
+                    continue
+                module.load(stdout=self.stdout)
         self._report(people)
 
     def _build(self) -> list[tuple[User, str]]:
