@@ -1,9 +1,11 @@
-"""Sign-in events go to the audit trail."""
+"""Sign-in events go to the audit trail; a changed second factor ends other sessions."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -26,3 +28,14 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
     # Only which account was tried; never the password.
     email = str(credentials.get("email") or credentials.get("username") or "")[:120]
     record_event("sign_in_failed", detail=f"account {email}", path=getattr(request, "path", "") or "")
+
+
+@receiver(authenticator_added)
+@receiver(authenticator_removed)
+@receiver(authenticator_reset)
+def _sign_in_security_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """A changed second factor ends every other session of that person."""
+    record_event("second_factor_changed", actor=user, detail=str(kwargs.get("authenticator", ""))[:100])
+    current = getattr(getattr(request, "session", None), "session_key", None)
+    for session in UserSession.objects.filter(user_id=user.pk).exclude(session_key=current):
+        session.end()
