@@ -152,6 +152,10 @@ class Command(BaseCommand):
         for leader in (leaders[3], leaders[5]):
             self._member(access, leader, Membership.RoleInGroup.EBE_LEADER)
         # leaders[9] has just joined and is not in a group yet: the manager's home page shows it.
+        # Recruitment and onboarding: role descriptions, the agreement, vacancies, applications, first steps.
+        from coproduction import recruitment_demo
+
+        recruitment_demo.load(stdout=self.stdout)
         return people
 
     def _person(self, full_name: str, local: str, locality: Locality | None, pronouns: str) -> User:

@@ -1,0 +1,70 @@
+"""The manager's lists and reports run a fixed number of SQL queries however many rows there are."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from coproduction import onboarding_services as onboarding
+from tests.factories import UserFactory
+from tests.recruitment.factories import apply, move_to, open_vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+def add_rows(manager, n):
+    vacancy = open_vacancy()
+    for i in range(n):
+        application, _ = apply(vacancy, email=f"person{i}@example.net")
+        if i % 2:
+            move_to(application, "accepted", by=manager)
+    for _ in range(n):
+        onboarding.onboarding_start(person=UserFactory())
+
+
+def count_queries(client, url, django_assert_num_queries, expected):
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+# Each page: 1 session, 2 user, 3-7 sign-in activity (savepoint, user session, user, update, release), 8 roles,
+# 9 authenticator check, the page's own queries, then 3 for saving the session (savepoint, update, release).
+SIGNED_IN = 8 + 1 + 3
+
+
+@pytest.mark.parametrize(("url_name", "own_queries"), [
+    # vacancies with counts per stage; applications with vacancy, role and locality
+    ("recruitment_overview", 2),
+    # one checklist query with people, tickers and the "signed current agreement" subquery
+    ("onboarding_overview", 1),
+    # current version; leaders with signed/last signed; every version
+    ("agreement_manage", 3),
+    # vacancies by status, applications by stage, conversation times, channels, checklists, groups, settings
+    ("recruitment_reports", 6),
+    # role descriptions with latest version and holder counts
+    ("recruitment_role_list", 1),
+])
+def test_manager_lists_do_not_grow_with_rows(client_for, manager, django_assert_num_queries, url_name,
+                                             own_queries):
+    client = client_for(manager)
+    onboarding.agreement_publish(text="We listen.", by=manager)
+    add_rows(manager, 2)
+    client.get(reverse(url_name))
+    count_queries(client, reverse(url_name), django_assert_num_queries, SIGNED_IN + own_queries)
+
+    add_rows(manager, 8)
+
+    count_queries(client, reverse(url_name), django_assert_num_queries, SIGNED_IN + own_queries)
+
+
+def test_the_public_vacancy_list_does_not_grow_with_vacancies(client, django_assert_num_queries):
+    for _ in range(3):
+        open_vacancy()
+    # 1 open vacancies with role, version, locality and group (no session for a visitor)
+    with django_assert_num_queries(1):
+        client.get(reverse("recruitment_vacancy_list"))
+    for _ in range(10):
+        open_vacancy()
+    with django_assert_num_queries(1):
+        client.get(reverse("recruitment_vacancy_list"))
