@@ -1,4 +1,5 @@
-"""Who may open each URL of the project: one entry per URL name.
+"""Who may open each URL of the project: one entry per URL name (the core ones here, each app's in
+rules_<app>.py beside this file).
 
 A URL pattern without an entry here fails `test_every_url_has_an_access_rule`. Each rule says, for every
 persona, what they get: "ok" (a page or a redirect that is not the sign-in page), 403, 404, or "login".
@@ -7,6 +8,7 @@ Object URLs build their object with `make(personas)` and return the URL kwargs.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,7 +49,7 @@ def _group_of_leader(personas: dict[str, Any]) -> dict[str, Any]:
 
 STAFF_VIEWERS = ["manager", "admin_user"]
 
-RULES: dict[str, Rule] = {
+CORE_RULES: dict[str, Rule] = {
     "home": Rule(allowed=SIGNED_IN, public=True),
     "healthz": Rule(allowed=SIGNED_IN, public=True, methods=("GET",)),
     "profile_edit": Rule(allowed=SIGNED_IN),
@@ -57,3 +59,26 @@ RULES: dict[str, Rule] = {
     "group_detail": Rule(allowed=["leader", *STAFF_VIEWERS], refused_with=404, make=_group_of_leader),
     "audit_list": Rule(allowed=["admin_user"]),
 }
+
+
+# Each app's URLs have their own rules module beside this one.
+APP_RULE_MODULES = ["tests.security.rules_recruitment", "tests.security.rules_meetings",
+                    "tests.security.rules_payments", "tests.security.rules_engagement"]
+
+
+def _all_rules() -> dict[str, Rule]:
+    rules = dict(CORE_RULES)
+    for module_name in APP_RULE_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        overlap = set(rules) & set(module.RULES)
+        assert not overlap, f"{module_name} repeats rules for {sorted(overlap)}"
+        rules.update(module.RULES)
+    return rules
+
+
+RULES: dict[str, Rule] = _all_rules()
