@@ -1,0 +1,64 @@
+"""Check a meeting paper before it is sent: unexplained acronyms, jargon, exclusionary and
+stigmatising language, and readability. Pure Python, no Django, works offline.
+
+    from meetings.checker import check_text, check_file
+    report = check_text(markdown, fmt="markdown")      # or fmt="text" / "html" (sanitised)
+    report = check_file("paper.docx")                   # .txt .md .html .docx .pdf, by content
+    report.to_dict(path="paper.docx")                   # the JSON shape the command prints
+
+Decisions worth knowing:
+- Severity: "acronym-undefined" and "stigmatising" are must-fix; everything else, including
+  "acronym-defined-late" (the paper does explain it, just too late), is advice.
+- An acronym counts as explained by "long form (SF)", "SF (long form)", "SF stands for / means /
+  is short for ...", "... known as / referred to as SF", or a glossary section in the paper
+  (a heading such as Glossary, Abbreviations or Acronyms over "SF - long form" lines or a
+  two-column table). A glossary section counts wherever it is, so it never makes an acronym
+  "defined late". Uses in headings do not count as "used before it is explained".
+- ``glossary`` (default: meetings/data/glossary.csv) only supplies the suggested wording; it
+  does not explain anything to the paper's readers. ``allow`` adds to the shipped allow list.
+- Readability is measured on body text (headings are not sentences; each bullet and table row is
+  one). Reading age = SMOG grade + 5. A paragraph of 20+ words with a reading age over 14 is
+  "hard-to-read"; over 100 words or 5 sentences is "long-paragraph"; a sentence over 25 words is
+  "long-sentence". ``Report.paragraphs`` counts every non-heading block.
+- Bad files raise UnreadableDocument whose message can be shown to the author as it is.
+"""
+
+from __future__ import annotations
+
+from .acronyms import find_acronyms
+from .data import default_allow_list, default_glossary
+from .definitions import find_definitions
+from .errors import UnreadableDocument
+from .files import DEFAULT_MAX_BYTES, check_file
+from .models import (
+    ADVICE,
+    FINDING_KINDS,
+    MUST_FIX,
+    AcronymUse,
+    Finding,
+    GlossaryEntry,
+    Location,
+    ParagraphScore,
+    Report,
+)
+from .report import check_text
+
+__all__ = [
+    "ADVICE",
+    "DEFAULT_MAX_BYTES",
+    "FINDING_KINDS",
+    "MUST_FIX",
+    "AcronymUse",
+    "Finding",
+    "GlossaryEntry",
+    "Location",
+    "ParagraphScore",
+    "Report",
+    "UnreadableDocument",
+    "check_file",
+    "check_text",
+    "default_allow_list",
+    "default_glossary",
+    "find_acronyms",
+    "find_definitions",
+]

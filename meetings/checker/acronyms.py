@@ -1,0 +1,422 @@
+"""Spot acronyms and initialisms, where they are explained, and which are never explained."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .definitions import _forward_long_form, iter_definitions
+from .models import (
+    ACRONYM_DEFINED_LATE,
+    ACRONYM_DEFINED_TWICE,
+    ACRONYM_UNDEFINED,
+    SEVERITY,
+    AcronymUse,
+    Finding,
+    GlossaryEntry,
+    Location,
+)
+from .readability import is_dictionary_word
+from .text import HEADING, TABLE_ROW, Block
+
+# Two or more capitals (ICB, EbE, DToC, GPs), a letter and digits (S117, Q3), or A&E. The pattern
+# starts with a plain capital so the regex engine can skip ahead quickly, and every repeat is
+# possessive so no input can make it backtrack; the characters around a match are checked in Python.
+_ACRONYM_RE = re.compile(
+    r"[A-Z0-9](?:(?<=[A-Z])(?:[a-z]*+[A-Z]|[A-Z]{0,2}+\d|&[A-Z])|(?<=\d)[A-Z]{2})"
+    r"[A-Za-z0-9&]*+(?:['\u2019]s)?+"
+)
+_NOT_BEFORE_ACRONYM = frozenset("&'\u2019_")
+_NOT_AFTER_ACRONYM = frozenset("&_")
+_ROMAN = frozenset(
+    [
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+        "XVIII",
+        "XIX",
+        "XX",
+    ]
+)
+_NOT_ACRONYMS = frozenset({"AM", "PM"})
+# Short everyday words written in capitals are never acronyms (unless the glossary says so).
+_CAPS_STOPWORDS = frozenset(
+    [
+        "A",
+        "AN",
+        "AND",
+        "ARE",
+        "AS",
+        "AT",
+        "BE",
+        "BUT",
+        "BY",
+        "DO",
+        "FOR",
+        "FROM",
+        "HAS",
+        "HAVE",
+        "HE",
+        "IF",
+        "IN",
+        "IS",
+        "NO",
+        "NOT",
+        "OF",
+        "ON",
+        "OR",
+        "OUR",
+        "SHE",
+        "SO",
+        "THE",
+        "THIS",
+        "TO",
+        "UP",
+        "US",
+        "WAS",
+        "WE",
+        "WITH",
+        "YOU",
+        "YOUR",
+        "ALL",
+        "ANY",
+        "NEW",
+        "NOW",
+    ]
+)
+_GLOSSARY_HEADING_RE = re.compile(
+    r"^(?:(?:appendix|annex)\s*\w*\s*[:.\-\u2013]?\s*)?(?:\d+(?:\.\d+)*[.)]?\s*)?"
+    r"(?:glossary|abbreviations|acronyms|key terms|terms used|jargon buster|definitions)\b",
+    re.IGNORECASE,
+)
+_GLOSSARY_LINE_RE = re.compile(
+    r"^\s*(?P<sf>[A-Za-z0-9&/\-]{2,12})\s*(?:[:=\u2013\u2014]|\s-\s|\t|\s{2,})\s*(?P<rest>.+)$"
+)
+
+
+@lru_cache(maxsize=4096)
+def acronym_key(token: str) -> str | None:
+    """Normalise a candidate (GPs -> GP, ICB's -> ICB) or return None if it is not an acronym."""
+    if token.endswith(("'s", "\u2019s")):
+        token = token[:-2]
+    if len(token) > 2 and token[-1] == "s" and token[-2].isupper():
+        token = token[:-1]
+    upper = sum(map(str.isupper, token))
+    lower = sum(map(str.islower, token))
+    if lower and (upper < 2 or (lower > upper and len(token) > 5)):
+        return None  # a name like McDonald or PowerPoint
+    if token in _ROMAN or token in _NOT_ACRONYMS:
+        return None
+    if not any(map(str.isalpha, token)):
+        return None
+    return token
+
+
+def _is_shouted(text: str) -> bool:
+    """A line written all in capitals ("MINUTES OF THE MEETING")."""
+    return text.upper() == text and text.lower() != text and " " in text.strip()
+
+
+@lru_cache(maxsize=4096)
+def _ordinary_capitals(key: str, shouted: bool) -> bool:
+    """An ordinary word in capitals: 5+ letters, or any length on a line all in capitals."""
+    return (len(key) >= 5 or shouted) and is_dictionary_word(key)
+
+
+def acronym_candidates(text: str):
+    """Yield (start, end, key) for every acronym-like token, before the ordinary-word filter."""
+    for m in _ACRONYM_RE.finditer(text):
+        start, end = m.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_ACRONYM):
+            continue
+        if end < len(text) and (text[end].isalnum() or text[end] in _NOT_AFTER_ACRONYM):
+            continue
+        key = acronym_key(m.group())
+        if key is not None:
+            yield start, end, key
+
+
+def _caps_neighbour(text: str, start: int, end: int) -> bool:
+    """Is the word just before or after text[start:end] an ordinary word in capitals?"""
+    before = text[max(0, start - 20) : start].split()
+    after = text[end : end + 20].split()
+    for word in (before[-1] if before else "", after[0] if after else ""):
+        word = word.strip(".,;:!?()'\"")
+        if (
+            len(word) >= 2
+            and word.isupper()
+            and word.isalpha()
+            and (word in _CAPS_STOPWORDS or is_dictionary_word(word))
+        ):
+            return True
+    return False
+
+
+def _filter_ordinary(
+    text: str, candidates: list[tuple[int, int, str]], known: Collection[str]
+) -> list[tuple[str, int, int]]:
+    """Drop ordinary words in capitals: "AGENDA", "THE", or the words of a shouted line."""
+    found = []
+    shouted: bool | None = None
+    for start, end, key in candidates:
+        if key not in known and key.isupper() and key.isalpha():
+            if key in _CAPS_STOPWORDS:
+                continue
+            if _ordinary_capitals(key, False):
+                continue
+            if is_dictionary_word(key):
+                if shouted is None:
+                    shouted = _is_shouted(text)
+                if shouted or _caps_neighbour(text, start, end):
+                    continue
+        found.append((key, start, end))
+    return found
+
+
+def find_acronyms(text: str, *, known: Collection[str] = ()) -> list[tuple[str, int, int]]:
+    """(acronym, start, end) for each acronym in ``text``, in order. Plurals and possessives are
+    normalised (GPs -> GP). All-caps ordinary words ("AGENDA", or the words of a line written
+    all in capitals) are left out unless listed in ``known``."""
+    return _filter_ordinary(text, list(acronym_candidates(text)), known)
+
+
+def snippet(text: str, start: int, end: int, width: int = 40) -> str:
+    """The words around text[start:end], with an ellipsis where the text is cut."""
+    a = start - width
+    b = end + width
+    if a > 0:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else a
+        prefix = "\u2026"
+    else:
+        a, prefix = 0, ""
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space >= 0 else b
+        suffix = "\u2026"
+    else:
+        suffix = ""
+    return prefix + text[a:b].strip() + suffix
+
+
+def location_of(block: Block, start: int = 0, end: int = 0) -> Location:
+    return Location(
+        section=block.section,
+        paragraph=block.paragraph or None,
+        page=block.page,
+        snippet=snippet(block.text, start, end) if end > start else snippet(block.text, 0, 0, 60),
+    )
+
+
+@dataclass(slots=True)
+class _Definition:
+    long: str
+    position: tuple[int, int]
+    location: Location
+    in_glossary_section: bool
+
+
+@dataclass(slots=True)
+class _Acronym:
+    key: str
+    count: int = 0
+    first_use: tuple[int, int] | None = None
+    first_use_location: Location | None = None
+    first_body_use: tuple[int, int] | None = None
+    first_body_location: Location | None = None
+    first_body_text: str = ""
+    definitions: list[_Definition] = field(default_factory=list)
+
+
+def _normalise_long(long: str) -> str:
+    text = long.lower().replace("&", " and ").replace("-", " ")
+    words = [w.strip(".,;:'\"()") for w in text.split()]
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w and w != "the"]
+    return " ".join(words)
+
+
+def _glossary_line(block: Block) -> tuple[str, str] | None:
+    if block.kind == TABLE_ROW and len([c for c in block.cells if c]) >= 2:
+        cells = [c for c in block.cells if c]
+        short, rest = cells[0].strip(), cells[1].strip()
+    else:
+        m = _GLOSSARY_LINE_RE.match(block.text)
+        if not m:
+            return None
+        short, rest = m.group("sf"), m.group("rest").strip()
+    if acronym_key(short) is None or not any(c.isupper() for c in short):
+        return None
+    long = _forward_long_form(short, rest) or re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
+    long = long.strip(" .;:")
+    return (acronym_key(short) or short, long) if long else None
+
+
+class AcronymTracker:
+    """Collects acronym uses and definitions block by block, then reports on them."""
+
+    def __init__(self, glossary: Mapping[str, GlossaryEntry], allow: Collection[str]) -> None:
+        self.glossary = glossary
+        self.allow = allow
+        self.acronyms: dict[str, _Acronym] = {}
+        self._glossary_level: int | None = None
+
+    def _get(self, key: str) -> _Acronym:
+        acronym = self.acronyms.get(key)
+        if acronym is None:
+            acronym = self.acronyms[key] = _Acronym(key)
+        return acronym
+
+    def add_block(
+        self,
+        index: int,
+        block: Block,
+        candidates: list[tuple[int, int, str]] | None = None,
+        may_define: bool = True,
+    ) -> None:
+        """Record the acronyms used and defined in one block (blocks must come in order).
+        ``candidates`` are this block's acronym_candidates if already found; ``may_define``
+        False skips the definition finder for a block with no brackets or cue words."""
+        text = block.text
+        quiet = candidates is not None and not candidates and not may_define
+        if quiet and block.kind != HEADING and self._glossary_level is None:
+            return  # nothing to record: the common case, kept cheap
+        if block.kind == HEADING:
+            if _GLOSSARY_HEADING_RE.match(text):
+                self._glossary_level = block.level
+            elif self._glossary_level is not None and block.level <= self._glossary_level:
+                self._glossary_level = None
+        in_glossary = self._glossary_level is not None and block.kind != HEADING
+        spans: list[tuple[int, int]] = []
+        if in_glossary:
+            pair = _glossary_line(block)
+            if pair is not None:
+                self._get(pair[0]).definitions.append(
+                    _Definition(pair[1], (index, 0), location_of(block), True)
+                )
+                spans.append((0, len(text)))
+        elif block.kind != HEADING and may_define:
+            for d in iter_definitions(text):
+                key = acronym_key(d.short) or d.short
+                self._get(key).definitions.append(
+                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False)
+                )
+                spans.append((d.start, d.end))
+        if candidates is None:
+            candidates = list(acronym_candidates(text))
+        for key, start, end in _filter_ordinary(text, candidates, self.glossary.keys()):
+            acronym = self._get(key)
+            acronym.count += 1
+            if acronym.first_use is None:
+                acronym.first_use = (index, start)
+                acronym.first_use_location = location_of(block, start, end)
+            if block.kind == HEADING or acronym.first_body_use is not None:
+                continue
+            if any(a <= start < b for a, b in spans):
+                continue
+            acronym.first_body_use = (index, start)
+            acronym.first_body_location = location_of(block, start, end)
+            acronym.first_body_text = text[start:end]
+
+    def _suggestion(self, key: str) -> str:
+        entry = self.glossary.get(key)
+        if entry is not None:
+            return f"Write '{entry.long} ({key})' the first time you use it."
+        return f"Write the words out in full the first time, with '{key}' in brackets after them."
+
+    def results(self) -> tuple[list[tuple[tuple[int, int], Finding]], list[AcronymUse]]:
+        findings: list[tuple[tuple[int, int], Finding]] = []
+        uses: list[AcronymUse] = []
+        for key, acronym in self.acronyms.items():
+            if acronym.count == 0 and not acronym.definitions:
+                continue
+            definitions = acronym.definitions
+            first_def = definitions[0] if definitions else None
+            uses.append(
+                AcronymUse(
+                    short=key,
+                    long=first_def.long if first_def else None,
+                    defined_at=first_def.location if first_def else None,
+                    first_used_at=acronym.first_use_location,
+                    count=acronym.count,
+                )
+            )
+            if acronym.count == 0:
+                continue
+            position = acronym.first_body_use or acronym.first_use or (0, 0)
+            location = acronym.first_body_location or acronym.first_use_location or Location()
+            if not definitions:
+                if key in self.allow:
+                    continue
+                entry = self.glossary.get(key)
+                meaning = f" It probably means '{entry.long}'." if entry else ""
+                findings.append(
+                    (
+                        position,
+                        Finding(
+                            ACRONYM_UNDEFINED,
+                            key,
+                            location,
+                            f"'{key}' is not explained anywhere in the paper.{meaning} Readers who do "
+                            "not know it will be left out.",
+                            self._suggestion(key),
+                            SEVERITY[ACRONYM_UNDEFINED],
+                        ),
+                    )
+                )
+                continue
+            in_text = [d for d in definitions if not d.in_glossary_section]
+            if (
+                in_text
+                and len(in_text) == len(definitions)
+                and acronym.first_body_use is not None
+                and acronym.first_body_use < in_text[0].position
+            ):
+                findings.append(
+                    (
+                        position,
+                        Finding(
+                            ACRONYM_DEFINED_LATE,
+                            key,
+                            location,
+                            f"'{key}' is used before it is explained (it is explained later, at "
+                            f"{in_text[0].location}).",
+                            f"Move the explanation '{in_text[0].long} ({key})' to the first time you use it.",
+                            SEVERITY[ACRONYM_DEFINED_LATE],
+                        ),
+                    )
+                )
+            seen = {_normalise_long(definitions[0].long): definitions[0]}
+            for d in definitions[1:]:
+                norm = _normalise_long(d.long)
+                if norm not in seen:
+                    first = definitions[0]
+                    findings.append(
+                        (
+                            d.position,
+                            Finding(
+                                ACRONYM_DEFINED_TWICE,
+                                key,
+                                d.location,
+                                f"'{key}' is explained in two different ways: '{first.long}' "
+                                f"({first.location}) and '{d.long}'.",
+                                f"Use one meaning for '{key}' throughout, or use a different "
+                                "abbreviation for the second meaning.",
+                                SEVERITY[ACRONYM_DEFINED_TWICE],
+                            ),
+                        )
+                    )
+                    seen[norm] = d
+        return findings, uses

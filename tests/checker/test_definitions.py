@@ -1,0 +1,81 @@
+"""How the definition finder reads the ways board papers explain abbreviations."""
+
+from __future__ import annotations
+
+from meetings.checker import find_definitions
+
+
+def test_long_form_then_short_form_in_brackets() -> None:
+    assert find_definitions("The Integrated Care Board (ICB) met on Tuesday.") == [
+        ("ICB", "Integrated Care Board")
+    ]
+
+
+def test_short_form_then_long_form_in_brackets() -> None:
+    assert find_definitions("The ICB (Integrated Care Board) met on Tuesday.") == [
+        ("ICB", "Integrated Care Board")
+    ]
+
+
+def test_definition_introduced_in_words() -> None:
+    text = "The Joint Strategic Needs Assessment, referred to as the JSNA, was published."
+    assert find_definitions(text) == [("JSNA", "Joint Strategic Needs Assessment")]
+
+
+def test_known_as() -> None:
+    text = (
+        "Our alliance of charities, known as the VCSE, meets monthly. The Health and "
+        "Wellbeing Board, known as the HWB, agreed the plan."
+    )
+    assert ("HWB", "Health and Wellbeing Board") in find_definitions(text)
+
+
+def test_stands_for_means_and_short_for() -> None:
+    assert find_definitions("CMHT stands for Community Mental Health Team.") == [
+        ("CMHT", "Community Mental Health Team")
+    ]
+    assert find_definitions("ICS means Integrated Care System.") == [("ICS", "Integrated Care System")]
+    assert find_definitions("PCN is short for Primary Care Network.") == [("PCN", "Primary Care Network")]
+
+
+def test_closing_quote_is_not_part_of_the_long_form() -> None:
+    text = 'People with a "serious mental illness" (SMI) are offered checks.'
+    assert find_definitions(text) == [("SMI", "serious mental illness")]
+
+
+def test_latin_abbreviations_are_not_paired_with_a_phrase() -> None:
+    text = "Some partners (e.g. housing) and others (i.e. schools) joined the event (etc.)."
+    assert find_definitions(text) == []
+
+
+def test_mixed_case_letters_and_digits_and_ampersand() -> None:
+    text = (
+        "Experts by Experience (EbE) leaders raised Section 117 (S117) aftercare and "
+        "Accident and Emergency (A&E) waits."
+    )
+    assert find_definitions(text) == [
+        ("EbE", "Experts by Experience"),
+        ("S117", "Section 117"),
+        ("A&E", "Accident and Emergency"),
+    ]
+
+
+def test_plural_short_form() -> None:
+    assert find_definitions("Our Primary Care Networks (PCNs) hired staff.") == [
+        ("PCNs", "Primary Care Networks")
+    ]
+
+
+def test_words_that_do_not_spell_the_short_form_are_not_a_definition() -> None:
+    assert find_definitions("The meeting was held in the town hall (NHS).") == []
+
+
+def test_a_bracketed_remark_is_not_a_short_form() -> None:
+    assert find_definitions("The budget rose (as expected) by 4%.") == []
+    assert find_definitions("The result (p = 0.03) was clear.") == []
+
+
+def test_stopword_is_not_the_start_of_the_long_form() -> None:
+    assert find_definitions("Accident and Emergency (A&E) attendances rose.") == [
+        ("A&E", "Accident and Emergency")
+    ]
