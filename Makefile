@@ -35,7 +35,13 @@ run: $(STAMP)
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# ical.js (the parser Thunderbird uses) checks our calendar invites in the tests; needs Node.js and npm.
+ICALJS := tests/meetings/icaljs/node_modules/ical.js/package.json
+$(ICALJS): tests/meetings/icaljs/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --no-audit --no-fund --prefix tests/meetings/icaljs; \
+	else echo "npm not found: the calendar tests that use ical.js will be skipped"; fi
+
+test: $(STAMP) $(ICALJS)
 	$(BIN)/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest

@@ -1,16 +1,41 @@
-"""Meetings of a group, their agenda, who attended, and the decision log.
+"""Meetings of a group, their agenda and papers, the pack sent to everyone invited, who attended, the
+minutes and the decision log.
 
-(Papers, notice rules, dispatch and minutes build on these.)
+Deadlines are computed by `meetings.deadlines` from the group's `NoticeRule`; emails go through
+`coproduction.mail.queue_email` so each message is recorded and sent once.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from coproduction.models import GovernanceGroup
+from coproduction.models import GovernanceGroup, OutgoingEmail
+
+
+class NoticeRule(models.Model):
+    """How much notice a group's papers need (set by an admin)."""
+
+    class Kind(models.TextChoices):
+        CALENDAR = "calendar", "Calendar days"
+        WORKING = "working", "Working days (weekends and England and Wales bank holidays skipped)"
+
+    group = models.OneToOneField(GovernanceGroup, on_delete=models.CASCADE, related_name="notice_rule")
+    days = models.PositiveSmallIntegerField(default=7)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CALENDAR)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group__name"]
+
+    def __str__(self) -> str:
+        unit = "calendar" if self.kind == self.Kind.CALENDAR else "working"
+        return f"{self.days} {unit} days"
 
 
 class Meeting(models.Model):
@@ -35,7 +60,14 @@ class Meeting(models.Model):
     # Rises every time the meeting's time, place or status changes, for calendar invites (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # Meetings created together as a series share this value.
+    series = models.UUIDField(null=True, blank=True, db_index=True)
+    # Set when the chair approves a late pack or a late paper; shown on the notice compliance report.
+    late_papers = models.BooleanField(default=False)
+    cancel_reason = models.CharField(max_length=300, blank=True)
+    guests = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="meetings_as_guest",
+                                    help_text="People invited who are not members of the group.")
+    history = HistoricalRecords(m2m_fields=[guests])
 
     class Meta:
         ordering = ["starts_at"]
@@ -46,6 +78,14 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
+
+    @property
+    def local_date(self) -> dt.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
 
 class AgendaItem(models.Model):
@@ -70,6 +110,212 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
+class Paper(models.Model):
+    """A paper for a meeting. A paper with no version yet is expected: its author gets reminders."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="papers")
+    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="papers")
+    title = models.CharField(max_length=200)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="papers_authored",
+                               help_text="Who writes the paper. They get reminders before the deadline.")
+    summary = models.TextField("summary in plain words", blank=True,
+                               help_text="One short paragraph: what the paper is about and what it asks for.")
+    # The newest version people may read (a late version waits for the chair's approval).
+    current_version = models.ForeignKey("PaperVersion", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "agenda_item__order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PaperVersion(models.Model):
+    """One upload (or one text written in the portal) of a paper. Versions are never changed or deleted."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word document"
+        MARKDOWN = "md", "Markdown text"
+        TEXT = "txt", "Plain text"
+        WRITTEN = "written", "Written in the portal"
+
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    format = models.CharField(max_length=10, choices=Format.choices)
+    original_filename = models.CharField(max_length=200, blank=True)
+    storage_name = models.CharField(max_length=300)  # server-made name in default storage (private)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    # Waiting for the chair's approval (added or replaced after the pack went out): invitees do not see it.
+    held = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    # The plain-language check of this version (filled by meetings.checker once it is wired in).
+    check_report = models.JSONField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [models.UniqueConstraint(fields=["paper", "number"], name="one_paper_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.paper} (version {self.number})"
+
+    @property
+    def extension(self) -> str:
+        return {"pdf": "pdf", "docx": "docx", "md": "md", "txt": "txt", "written": "txt"}[self.format]
+
+    @property
+    def mimetype(self) -> str:
+        return {
+            "pdf": "application/pdf",
+            "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "md": "text/markdown; charset=utf-8",
+            "txt": "text/plain; charset=utf-8",
+            "written": "text/plain; charset=utf-8",
+        }[self.format]
+
+    @property
+    def download_filename(self) -> str:
+        from django.utils.text import slugify
+
+        return f"{slugify(self.paper.title)[:60] or 'paper'}-v{self.number}.{self.extension}"
+
+
+class PackDispatch(models.Model):
+    """One sending of a meeting's pack (or an update, late papers, or a cancellation) to everyone invited."""
+
+    class Kind(models.TextChoices):
+        PACK = "pack", "Agenda and papers"
+        LATE_PAPERS = "late_papers", "Late or changed papers"
+        UPDATE = "update", "Changed time or place"
+        CANCELLATION = "cancellation", "Cancellation"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="dispatches")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PACK)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveIntegerField(default=0)  # the meeting's SEQUENCE when this was sent
+    deadline = models.DateTimeField(null=True, blank=True)  # the papers deadline at the time
+    on_time = models.BooleanField(default=True)
+    late_request = models.ForeignKey("LatePaperRequest", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="dispatches")
+    paper_versions = models.ManyToManyField(PaperVersion, blank=True, related_name="dispatches")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name_plural = "pack dispatches"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.meeting}"
+
+
+class PackRecipient(models.Model):
+    """One person's copy of a dispatch: its email (sent / failed with reason) and whether they read it."""
+
+    dispatch = models.ForeignKey(PackDispatch, on_delete=models.CASCADE, related_name="recipients")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="packs")
+    email = models.ForeignKey(OutgoingEmail, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    attached = models.BooleanField(default=True)  # papers attached (False: linked, as they were too large)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["dispatch", "person"], name="one_pack_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch} to {self.person}"
+
+
+class LatePaperRequest(models.Model):
+    """A late pack, or a paper added or replaced after the pack went out: needs a reason and the chair's yes."""
+
+    class Kind(models.TextChoices):
+        LATE_PACK = "late_pack", "Sending the pack after the deadline"
+        LATE_PAPER = "late_paper", "Adding or replacing a paper after the pack went out"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the chair"
+        APPROVED = "approved", "Approved by the chair"
+        REFUSED = "refused", "Not approved"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="late_requests")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    paper_version = models.ForeignKey(PaperVersion, null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="late_requests")
+    reason = models.TextField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.meeting}"
+
+
+class AccessibleFormatRequest(models.Model):
+    class Format(models.TextChoices):
+        LARGE_PRINT = "large_print", "Large print"
+        EASY_READ = "easy_read", "Easy read"
+        AUDIO = "audio", "Audio"
+        PAPER = "paper", "Paper copies by post"
+        BRIEFING = "briefing", "A briefing before the meeting"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="format_requests")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="format_requests")
+    format = models.CharField(max_length=20, choices=Format.choices)
+    note = models.CharField("anything else we should know", max_length=500, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["requested_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person", "format"],
+                                               name="one_format_request_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} for {self.person}"
+
+
+class CalendarFeedToken(models.Model):
+    """A private calendar subscription link. Only a hash of the secret is kept; revoking ends it at once."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Calendar link of {self.person}"
+
+
 class Attendance(models.Model):
     """Who attended a meeting. Attendance by a leader can become a payable activity (payments app)."""
 
@@ -90,6 +336,30 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.meeting}"
+
+
+class Minutes(models.Model):
+    """A meeting's minutes: a draft until a later meeting approves them."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    text = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_at_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="minutes_approved_here")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+
+    def __str__(self) -> str:
+        return f"Minutes of {self.meeting}"
 
 
 class Decision(models.Model):

@@ -1,0 +1,48 @@
+"""Home-page items about meetings: papers to read, late papers awaiting the chair, requests to arrange,
+papers to write. Five queries at most, whatever the data size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduction.attention import AttentionItem
+from coproduction.roles import Capability, has_capability
+
+from .models import AccessibleFormatRequest, LatePaperRequest, PackDispatch, PackRecipient, Paper
+
+
+def meeting_attention(user: Any) -> list[AttentionItem]:
+    now = timezone.now()
+    items: list[AttentionItem] = []
+    unread = (PackRecipient.objects.filter(person=user, read_at__isnull=True, dispatch__kind=PackDispatch.Kind.PACK,
+                                           dispatch__meeting__starts_at__gte=now)
+              .exclude(dispatch__meeting__status="cancelled")
+              .select_related("dispatch__meeting").order_by("dispatch__meeting__starts_at")[:5])
+    for recipient in unread:
+        meeting = recipient.dispatch.meeting
+        items.append(AttentionItem(
+            title=f"Papers for {meeting.title}",
+            detail=f"Meeting on {timezone.localtime(meeting.starts_at):%A %-d %B %Y}.",
+            url=reverse("meetings:meeting_detail", args=[meeting.pk]), link_text="Read the papers"))
+    pending = (LatePaperRequest.objects.filter(meeting__chair=user, status=LatePaperRequest.Status.PENDING)
+               .select_related("meeting")[:5])
+    for late in pending:
+        items.append(AttentionItem(title=f"Late papers for {late.meeting.title} need your approval",
+                                   detail=late.get_kind_display(),
+                                   url=reverse("meetings:late_request_decide", args=[late.pk]),
+                                   link_text="Decide"))
+    for paper in (Paper.objects.filter(author=user, current_version__isnull=True, meeting__starts_at__gte=now)
+                  .exclude(meeting__status="cancelled").select_related("meeting")[:5]):
+        items.append(AttentionItem(title=f"Paper to write: {paper.title}", detail=f"For {paper.meeting.title}.",
+                                   url=reverse("meetings:paper_version_add", args=[paper.pk]),
+                                   link_text="Add the paper"))
+    if has_capability(user, Capability.MANAGE_MEETINGS):
+        open_count = AccessibleFormatRequest.objects.filter(done_at__isnull=True,
+                                                            meeting__starts_at__gte=now).count()
+        if open_count:
+            items.append(AttentionItem(title=f"{open_count} accessible format request(s) to arrange",
+                                       url=reverse("meetings:format_requests"), link_text="See the requests"))
+    return items

@@ -1,0 +1,392 @@
+"""Pages for the co-production manager (MANAGE_MEETINGS): planning, agenda, papers, sending the pack,
+attendance, minutes, decisions and the notice report; and notice rules for admins (CONFIGURE)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coproduction.models import GovernanceGroup
+from coproduction.roles import Capability, has_capability, require_capability
+
+from . import reports, selectors, services
+from .forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    CancelForm,
+    DecisionForm,
+    GuestForm,
+    MeetingForm,
+    MinutesApproveForm,
+    MinutesForm,
+    NoticeRuleForm,
+    PaperForm,
+    PaperVersionForm,
+    PeriodForm,
+    ReasonForm,
+)
+from .models import AccessibleFormatRequest, Decision, Meeting, Minutes, NoticeRule, PackDispatch
+from .services import LateApprovalNeeded
+
+manage = require_capability(Capability.MANAGE_MEETINGS)
+
+
+def _errors(form: Any, error: ValidationError, field: str | None = None) -> None:
+    for message in error.messages:
+        form.add_error(field, message)
+
+
+@manage
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {key: data[key] for key in ("group", "title", "starts_at", "ends_at", "place", "online_details",
+                                             "accessibility", "chair")}
+        if data["repeat"] != "none" and data["count"] > 1:
+            meetings = services.meeting_series_create(repeat=data["repeat"], count=data["count"], **fields)
+            messages.success(request, f"{len(meetings)} meetings are planned.")
+            return redirect("meetings:meeting_detail", pk=meetings[0].pk)
+        meeting = services.meeting_create(**fields)
+        messages.success(request, "The meeting is planned.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": "Plan a meeting", "multipart": False,
+        "intro": "The papers deadline is worked out from the group's notice rule once you save.",
+    })
+
+
+@manage
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = MeetingForm(request.POST or None, editing=True, initial=MeetingForm.initial_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.meeting_update(meeting=meeting, by=request.user, **{
+            key: data[key] for key in ("title", "starts_at", "ends_at", "place", "online_details", "accessibility",
+                                       "chair")})
+        messages.success(request, "The meeting is updated. If invites had gone out, everyone gets the new details.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Change the meeting",
+                                                       "meeting": meeting})
+
+
+@manage
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
+        messages.success(request, "The meeting is cancelled. Everyone who had an invite is told.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Cancel the meeting",
+                                                       "meeting": meeting})
+
+
+@manage
+def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_guest_add(meeting=meeting, person=form.cleaned_data["person"])
+        messages.success(request, f"{form.cleaned_data['person'].full_name} is invited.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Invite a guest", "meeting": meeting})
+
+
+@manage
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.agenda_item_add(meeting=meeting, title=data["title"], purpose=data["purpose"], lead=data["lead"],
+                                 minutes_allowed=data["minutes_allowed"])
+        messages.success(request, "The item is on the agenda.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Add an agenda item",
+                                                       "meeting": meeting})
+
+
+@manage
+def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    late = selectors.pack_sent(meeting) is not None
+    form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting, late=late)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                paper = services.paper_create(meeting=meeting, title=data["title"], by=request.user,
+                                              agenda_item=data["agenda_item"], author=data["author"])
+                if not data.get("later"):
+                    _add_version(paper, data, request.user)
+        except (ValidationError, LateApprovalNeeded) as error:
+            form.add_error("file" if isinstance(error, ValidationError) else "late_reason",
+                           error.messages[0] if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, _saved_message(late, data.get("later")))
+            return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Add a paper", "meeting": meeting,
+                                                       "multipart": True})
+
+
+def _add_version(paper: Any, data: dict[str, Any], user: Any) -> Any:
+    upload = data.get("file")
+    return services.paper_version_add(
+        paper=paper, by=user, summary=data.get("summary") or "",
+        content=upload.read() if upload else None, filename=upload.name if upload else "",
+        written_text=data.get("written_text") or "", late_reason=data.get("late_reason") or "")
+
+
+def _saved_message(late: bool, later: bool | None = False) -> str:
+    if later:
+        return "The paper is expected. Its author will be reminded before the deadline."
+    if late:
+        return "The paper is saved. It goes out once the chair approves it."
+    return "The paper is saved."
+
+
+def paper_version_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new version of a paper, by the manager or the paper's author."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    paper = selectors.get_paper_for_author(request.user, pk)
+    late = selectors.pack_sent(paper.meeting) is not None
+    form = PaperVersionForm(request.POST or None, request.FILES or None, late=late,
+                            initial={"summary": paper.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            _add_version(paper, form.cleaned_data, request.user)
+        except ValidationError as error:
+            form.add_error("file", error.messages[0])
+        except LateApprovalNeeded as error:
+            form.add_error("late_reason", str(error))
+        else:
+            messages.success(request, _saved_message(late))
+            return redirect("meetings:meeting_detail", pk=paper.meeting_id)
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": f"New version of “{paper.title}”", "meeting": paper.meeting, "multipart": True,
+        "intro": "Each upload is kept as a new version; people see the newest one."})
+
+
+@manage
+def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check the pack, then send it. Past the deadline, ask the chair first."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    papers = selectors.papers_for(meeting)
+    invited = selectors.invitees(meeting)
+    late = timezone.now() > meeting.deadline
+    approved = selectors.approved_late_pack(meeting)
+    pending = meeting.late_requests.filter(kind="late_pack", status="pending").first()
+    reason_form = ReasonForm(request.POST or None if request.POST.get("action") == "ask_chair" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "ask_chair":
+            if reason_form.is_valid():
+                services.late_request_create(meeting=meeting, reason=reason_form.cleaned_data["reason"],
+                                             by=request.user)
+                messages.success(request, "The chair is asked to approve sending the papers late.")
+                return redirect("meetings:pack_send", pk=meeting.pk)
+        else:
+            try:
+                dispatch = services.pack_send(meeting=meeting, by=request.user)
+            except LateApprovalNeeded as error:
+                messages.error(request, str(error))
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, f"The pack is being sent to {len(invited)} people.")
+                return redirect("meetings:dispatch_detail", pk=meeting.pk, dispatch_pk=dispatch.pk)
+    return render(request, "meetings/pack_send.html", {
+        "meeting": meeting, "papers": papers, "invited": invited, "late": late, "approved": approved,
+        "pending": pending, "form": reason_form, "already": selectors.pack_sent(meeting),
+        "missing": [paper for paper in papers if paper.latest is None],
+    })
+
+
+@manage
+def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    dispatch = get_object_or_404(PackDispatch.objects.select_related("sent_by", "late_request"), pk=dispatch_pk,
+                                 meeting=meeting)
+    recipients = list(selectors.recipients_of(dispatch))
+    counts = {"sent": 0, "failed": 0, "waiting": 0, "read": 0}
+    for recipient in recipients:
+        status = recipient.email.status if recipient.email else "queued"
+        counts["sent" if status == "sent" else "failed" if status == "failed" else "waiting"] += 1
+        counts["read"] += 1 if recipient.read_at else 0
+    return render(request, "meetings/dispatch_detail.html", {"meeting": meeting, "dispatch": dispatch,
+                                                             "recipients": recipients, "counts": counts})
+
+
+@manage
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    current = {a.person_id: a.mode for a in meeting.attendances.all()}
+    invited = selectors.invitees(meeting)
+    known = {person.pk for person in invited}
+    from coproduction.models import User
+
+    invited += list(User.objects.filter(pk__in=[pid for pid in current if pid not in known]))
+    form = AttendanceForm(request.POST or None, invited=invited, current=current)
+    if request.method == "POST" and form.is_valid():
+        problems = services.attendance_record(meeting=meeting, entries=form.entries(), by=request.user)
+        for problem in problems:
+            messages.warning(request, problem)
+        messages.success(request, "Attendance is saved.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Who attended", "meeting": meeting})
+
+
+@manage
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes and minutes.status == Minutes.Status.APPROVED:
+        messages.info(request, "These minutes are approved and can no longer be changed.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    form = MinutesForm(request.POST or None, initial={"text": minutes.text if minutes else ""})
+    approve_form = MinutesApproveForm(meeting=meeting) if minutes else None
+    if request.method == "POST" and form.is_valid():
+        services.minutes_save(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, "The draft minutes are saved.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/minutes_edit.html", {"form": form, "approve_form": approve_form,
+                                                          "meeting": meeting})
+
+
+@manage
+@require_POST
+def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    minutes = get_object_or_404(Minutes, meeting=meeting)
+    form = MinutesApproveForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        try:
+            services.minutes_approve(minutes=minutes, at_meeting=form.cleaned_data["at_meeting"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, "The minutes are recorded as approved.")
+    else:
+        messages.error(request, "Choose the meeting that approved the minutes.")
+    return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+@manage
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = DecisionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.decision_create(meeting=meeting, title=data["title"], decision=data["decision"],
+                                 rationale=data["rationale"], agenda_item=data["agenda_item"], owner=data["owner"],
+                                 due_on=data["due_on"], status=data["status"])
+        messages.success(request, "The decision is in the log.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Record a decision",
+                                                       "meeting": meeting})
+
+
+@manage
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.get_decision_for_user(request.user, pk)
+    form = DecisionForm(request.POST or None, instance=decision, meeting=decision.meeting)
+    if request.method == "POST" and form.is_valid():
+        services.decision_update(decision=decision, **{key: form.cleaned_data[key] for key in form.Meta.fields})
+        messages.success(request, "The decision is updated.")
+        return redirect("meetings:decision_detail", pk=decision.pk)
+    return render(request, "meetings/form_page.html", {"form": form, "title": "Change a decision",
+                                                       "meeting": decision.meeting})
+
+
+@manage
+def format_requests(request: HttpRequest) -> HttpResponse:
+    """Accessible format requests for meetings still to come, oldest first; done ones at the end."""
+    open_requests = (AccessibleFormatRequest.objects.filter(meeting__ends_at__gte=timezone.now())
+                     .select_related("meeting", "meeting__group", "person", "done_by")
+                     .order_by("done_at", "meeting__starts_at", "requested_at"))
+    return render(request, "meetings/format_requests.html", {"requests": open_requests})
+
+
+@manage
+@require_POST
+def format_request_done(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(AccessibleFormatRequest, pk=pk)
+    services.format_request_done(request=item, by=request.user)
+    messages.success(request, "Marked as done.")
+    return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/meetings/")
+                    else "meetings:format_requests")
+
+
+def compliance_report(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not (has_capability(request.user, Capability.MANAGE_MEETINGS)
+            or has_capability(request.user, Capability.VIEW_DECISIONS)):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Your role does not let you see the notice report.")
+    today = timezone.localdate()
+    default_start = today - dt.timedelta(days=365)
+    form = PeriodForm(request.GET or None, initial={"start": default_start, "end": today})
+    start, end = default_start, today
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows = reports.notice_compliance(start=start, end=end)
+    return render(request, "meetings/compliance_report.html", {"form": form, "rows": rows, "start": start,
+                                                               "end": end})
+
+
+@require_capability(Capability.CONFIGURE)
+def notice_rules(request: HttpRequest) -> HttpResponse:
+    groups = GovernanceGroup.objects.select_related("notice_rule").order_by("name")
+    return render(request, "meetings/notice_rules.html", {"groups": groups,
+                                                          "default_days": selectors.DEFAULT_NOTICE_DAYS})
+
+
+@require_capability(Capability.CONFIGURE)
+def notice_rule_edit(request: HttpRequest, group_pk: int) -> HttpResponse:
+    group = get_object_or_404(GovernanceGroup, pk=group_pk)
+    rule = NoticeRule.objects.filter(group=group).first()
+    form = NoticeRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        services.notice_rule_set(group=group, days=form.cleaned_data["days"], kind=form.cleaned_data["kind"])
+        messages.success(request, f"The notice rule for {group.name} is saved.")
+        return redirect("meetings:notice_rules")
+    return render(request, "meetings/form_page.html", {"form": form, "title": f"Notice rule: {group.name}"})
+
+
+@manage
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recorded change to the meeting, its papers, dispatches, late requests and decisions."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    from .models import LatePaperRequest, Paper, PaperVersion
+
+    entries: list[tuple[Any, str, Any]] = []
+    sources = [
+        ("Meeting", Meeting.history.filter(id=meeting.pk)),
+        ("Paper", Paper.history.filter(meeting_id=meeting.pk)),
+        ("Paper version", PaperVersion.history.filter(
+            paper_id__in=Paper.objects.filter(meeting=meeting).values("pk"))),
+        ("Sending", PackDispatch.history.filter(meeting_id=meeting.pk)),
+        ("Late papers", LatePaperRequest.history.filter(meeting_id=meeting.pk)),
+        ("Decision", Decision.history.filter(meeting_id=meeting.pk)),
+    ]
+    for label, queryset in sources:
+        for record in queryset.select_related("history_user")[:200]:
+            entries.append((record.history_date, label, record))
+    entries.sort(key=lambda entry: entry[0], reverse=True)
+    return render(request, "meetings/meeting_history.html", {"meeting": meeting, "entries": entries[:300]})

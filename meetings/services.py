@@ -1,0 +1,516 @@
+"""Writes: planning meetings, papers, sending packs, late-paper approval, receipts, attendance, minutes and
+decisions. Each function is named `<entity>_<action>` and takes keyword-only arguments."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, ProtectedError
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduction.mail import queue_email
+from coproduction.models import GovernanceGroup, OutgoingEmail, User
+
+from . import ics, selectors
+from .deadlines import LONDON
+from .files import check_paper_file, clean_written_text, store_paper_file
+from .models import (
+    AccessibleFormatRequest,
+    AgendaItem,
+    Attendance,
+    CalendarFeedToken,
+    Decision,
+    LatePaperRequest,
+    Meeting,
+    Minutes,
+    NoticeRule,
+    PackDispatch,
+    PackRecipient,
+    Paper,
+    PaperVersion,
+)
+
+ATTACH_LIMIT_BYTES = 5 * 1024 * 1024
+# Changing any of these changes the calendar entry: SEQUENCE rises and people get an updated invite.
+CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_details", "status")
+
+
+class LateApprovalNeeded(Exception):
+    """The pack is past its deadline (or already out) and the chair has not approved it going late."""
+
+
+def attach_limit_bytes() -> int:
+    return int(getattr(settings, "MEETINGS_ATTACH_LIMIT_BYTES", ATTACH_LIMIT_BYTES))
+
+
+def site_url(path: str) -> str:
+    return getattr(settings, "SITE_URL", "http://localhost").rstrip("/") + path
+
+
+# --- Meetings -------------------------------------------------------------------------------------------
+
+def meeting_create(*, group: GovernanceGroup, title: str, starts_at: dt.datetime, ends_at: dt.datetime,
+                   place: str = "", online_details: str = "", accessibility: str = "", chair: User | None = None,
+                   series: uuid.UUID | None = None) -> Meeting:
+    if ends_at <= starts_at:
+        raise ValidationError("The meeting must end after it starts.")
+    return Meeting.objects.create(group=group, title=title, starts_at=starts_at, ends_at=ends_at, place=place,
+                                  online_details=online_details, accessibility=accessibility, chair=chair,
+                                  series=series)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The nth (1-4) given weekday of a month; nth=5 means the last one."""
+    days = [week[weekday] for week in calendar.monthcalendar(year, month) if week[weekday]]
+    return dt.date(year, month, days[min(nth, len(days)) - 1])
+
+
+def series_dates(first: dt.date, *, repeat: str, count: int) -> list[dt.date]:
+    """Dates of a series: weekly, fortnightly, or monthly on the same weekday (e.g. the 2nd Tuesday; a 5th
+    weekday becomes the last one of each month)."""
+    if count < 1:
+        return []
+    if repeat in ("weekly", "fortnightly"):
+        step = 7 if repeat == "weekly" else 14
+        return [first + dt.timedelta(days=step * i) for i in range(count)]
+    if repeat != "monthly":
+        raise ValueError(f"Unknown repeat: {repeat!r}")
+    nth = (first.day - 1) // 7 + 1
+    dates = []
+    for i in range(count):
+        month_index = first.month - 1 + i
+        year, month = first.year + month_index // 12, month_index % 12 + 1
+        dates.append(_nth_weekday(year, month, first.weekday(), nth))
+    return dates
+
+
+@transaction.atomic
+def meeting_series_create(*, repeat: str, count: int, **fields: Any) -> list[Meeting]:
+    """Meetings at the same local time on each date of the series (clock changes respected)."""
+    starts_at: dt.datetime = fields.pop("starts_at")
+    ends_at: dt.datetime = fields.pop("ends_at")
+    start_local, end_local = timezone.localtime(starts_at, LONDON), timezone.localtime(ends_at, LONDON)
+    length_days = (end_local.date() - start_local.date()).days
+    series = uuid.uuid4()
+    meetings = []
+    for day in series_dates(start_local.date(), repeat=repeat, count=count):
+        start = dt.datetime.combine(day, start_local.time(), tzinfo=LONDON)
+        end = dt.datetime.combine(day + dt.timedelta(days=length_days), end_local.time(), tzinfo=LONDON)
+        meetings.append(meeting_create(starts_at=start, ends_at=end, series=series, **fields))
+    return meetings
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, by: User | None = None, **changes: Any) -> Meeting:
+    """Change a meeting. A change of time, place or joining details raises SEQUENCE, and once invites have
+    gone out, everyone invited gets the updated invite."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    calendar_changed = any(field in changes and getattr(meeting, field) != changes[field]
+                           for field in CALENDAR_FIELDS)
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    if meeting.ends_at <= meeting.starts_at:
+        raise ValidationError("The meeting must end after it starts.")
+    if calendar_changed:
+        meeting.sequence += 1
+    meeting.save()
+    if calendar_changed and not meeting.is_cancelled and meeting.dispatches.exists():
+        _dispatch_create(meeting=meeting, kind=PackDispatch.Kind.UPDATE, by=by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, reason: str, by: User | None = None) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        return meeting
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.cancel_reason = reason[:300]
+    meeting.sequence += 1
+    meeting.save()
+    if meeting.dispatches.exists():  # people have an invite in their calendar: send METHOD:CANCEL
+        _dispatch_create(meeting=meeting, kind=PackDispatch.Kind.CANCELLATION, by=by)
+    return meeting
+
+
+def meeting_guest_add(*, meeting: Meeting, person: User) -> None:
+    meeting.guests.add(person)
+
+
+def meeting_guest_remove(*, meeting: Meeting, person: User) -> None:
+    meeting.guests.remove(person)
+
+
+# --- Agenda and papers ----------------------------------------------------------------------------------
+
+def agenda_item_add(*, meeting: Meeting, title: str, purpose: str = AgendaItem.Purpose.DISCUSSION,
+                    lead: User | None = None, minutes_allowed: int | None = None) -> AgendaItem:
+    last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    return AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title, purpose=purpose, lead=lead,
+                                     minutes_allowed=minutes_allowed)
+
+
+def paper_create(*, meeting: Meeting, title: str, by: User | None, agenda_item: AgendaItem | None = None,
+                 author: User | None = None) -> Paper:
+    """A paper the meeting expects. Its author is reminded before the deadline until a version is added."""
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError("That agenda item belongs to another meeting.")
+    return Paper.objects.create(meeting=meeting, title=title, agenda_item=agenda_item, author=author or by,
+                                created_by=by)
+
+
+@transaction.atomic
+def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: bytes | None = None,
+                      filename: str = "", written_text: str = "", late_reason: str = "") -> PaperVersion:
+    """A new version: an uploaded file (checked by content) or text written in the portal.
+
+    After the pack has gone out, a reason is required and the version waits for the chair's approval
+    (raises LateApprovalNeeded without a reason)."""
+    summary = clean_written_text(summary)
+    if not summary:
+        raise ValidationError("Write a short summary of the paper in plain words.")
+    if content is not None:
+        checked = check_paper_file(content, filename)
+        fmt, data, original = checked.format, checked.content, checked.original_filename
+    else:
+        text = clean_written_text(written_text)
+        if not text:
+            raise ValidationError("Write the paper, or upload a file.")
+        fmt, data, original = PaperVersion.Format.WRITTEN, text.encode("utf-8"), ""
+    paper = Paper.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=paper.pk)
+    late = selectors.pack_sent(paper.meeting) is not None and not paper.meeting.is_cancelled
+    if late and not late_reason.strip():
+        raise LateApprovalNeeded("The pack has gone out: give a reason, for the chair to approve.")
+    number = (paper.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    extension = {"pdf": "pdf", "docx": "docx", "md": "md"}.get(fmt, "txt")
+    storage_name, digest = store_paper_file(data, meeting_id=paper.meeting_id, extension=extension)
+    version = PaperVersion.objects.create(
+        paper=paper, number=number, format=fmt, original_filename=original, storage_name=storage_name,
+        size=len(data), sha256=digest, held=late, uploaded_by=by,
+    )
+    paper.summary = summary
+    if not late:
+        paper.current_version = version
+    paper.save()
+    if late:
+        request = LatePaperRequest.objects.create(meeting=paper.meeting, kind=LatePaperRequest.Kind.LATE_PAPER,
+                                                  paper_version=version, reason=late_reason.strip(),
+                                                  requested_by=by)
+        _tell_chair(request)
+    return version
+
+
+# --- Late papers ----------------------------------------------------------------------------------------
+
+def late_request_create(*, meeting: Meeting, reason: str, by: User | None) -> LatePaperRequest:
+    """Ask the chair to approve sending the pack after its deadline."""
+    if not reason.strip():
+        raise ValidationError("Give the reason the papers are late.")
+    existing = meeting.late_requests.filter(kind=LatePaperRequest.Kind.LATE_PACK,
+                                            status=LatePaperRequest.Status.PENDING).first()
+    if existing is not None:
+        return existing
+    request = LatePaperRequest.objects.create(meeting=meeting, kind=LatePaperRequest.Kind.LATE_PACK,
+                                              reason=reason.strip(), requested_by=by)
+    _tell_chair(request)
+    return request
+
+
+def _tell_chair(request: LatePaperRequest) -> None:
+    chair = request.meeting.chair
+    if chair is None or not chair.email:
+        return
+    queue_email(key=f"late-request:{request.pk}", to=chair.email, recipient=chair,
+                template="meetings-late-request", context={
+                    "chair": chair, "request": request, "meeting": request.meeting,
+                    "url": site_url(reverse("meetings:late_request_decide", args=[request.pk])),
+                })
+
+
+@transaction.atomic
+def late_request_decide(*, request: LatePaperRequest, by: User, approve: bool, note: str = "") -> LatePaperRequest:
+    """The chair approves (or not) a late pack or late paper. Only the meeting's chair may decide."""
+    request = (LatePaperRequest.objects.select_for_update(of=("self",))
+               .select_related("meeting", "paper_version").get(pk=request.pk))
+    if request.meeting.chair_id != by.pk:
+        raise PermissionDenied("Only the chair of the meeting can approve late papers.")
+    status = LatePaperRequest.Status.APPROVED if approve else LatePaperRequest.Status.REFUSED
+    changed = LatePaperRequest.objects.filter(pk=request.pk, status=LatePaperRequest.Status.PENDING).update(
+        status=status, decided_by=by, decided_at=timezone.now(), decision_note=note[:300])
+    if changed != 1:
+        return request  # already decided
+    request.refresh_from_db()
+    if not approve:
+        return request
+    Meeting.objects.filter(pk=request.meeting_id).update(late_papers=True)
+    if request.kind == LatePaperRequest.Kind.LATE_PAPER and request.paper_version_id:
+        version = request.paper_version
+        PaperVersion.objects.filter(pk=version.pk).update(held=False)
+        paper = Paper.objects.select_for_update().get(pk=version.paper_id)
+        if paper.current_version_id is None or paper.current_version.number < version.number:
+            paper.current_version = version
+            paper.save(update_fields=["current_version"])
+        if not request.meeting.is_cancelled:
+            _dispatch_create(meeting=request.meeting, kind=PackDispatch.Kind.LATE_PAPERS, by=request.requested_by,
+                             versions=[version], late_request=request)
+    return request
+
+
+# --- Sending the pack -----------------------------------------------------------------------------------
+
+def _dispatch_create(*, meeting: Meeting, kind: str, by: User | None, versions: list[PaperVersion] | None = None,
+                     late_request: LatePaperRequest | None = None) -> PackDispatch:
+    deadline = selectors.papers_deadline(meeting)
+    dispatch = PackDispatch.objects.create(
+        meeting=meeting, kind=kind, sent_by=by, sequence=meeting.sequence, deadline=deadline,
+        on_time=timezone.now() <= deadline, late_request=late_request,
+    )
+    if versions:
+        dispatch.paper_versions.set(versions)
+    from .tasks import send_dispatch
+
+    transaction.on_commit(lambda: send_dispatch.enqueue(dispatch.pk))
+    return dispatch
+
+
+@transaction.atomic
+def pack_send(*, meeting: Meeting, by: User | None) -> PackDispatch:
+    """Send the agenda and papers to everyone invited, in the background. After the deadline this needs the
+    chair's approval of a late pack (LateApprovalNeeded otherwise)."""
+    meeting = (Meeting.objects.select_for_update(of=("self",)).select_related("group", "group__notice_rule")
+               .get(pk=meeting.pk))
+    if meeting.is_cancelled:
+        raise ValidationError("The meeting is cancelled.")
+    if selectors.pack_sent(meeting) is not None:
+        raise ValidationError("The pack has already been sent. Add or replace papers as late papers.")
+    late_request = None
+    if timezone.now() > selectors.papers_deadline(meeting):
+        late_request = selectors.approved_late_pack(meeting)
+        if late_request is None:
+            raise LateApprovalNeeded("The deadline has passed: the chair must approve sending the papers late.")
+    versions = list(PaperVersion.objects.filter(paper__meeting=meeting, held=False,
+                                                pk__in=Paper.objects.filter(meeting=meeting)
+                                                .values("current_version")))
+    dispatch = _dispatch_create(meeting=meeting, kind=PackDispatch.Kind.PACK, by=by, versions=versions,
+                                late_request=late_request)
+    if meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.PAPERS_SENT
+        meeting.save(update_fields=["status"])
+    return dispatch
+
+
+TEMPLATES = {
+    PackDispatch.Kind.PACK: "meetings-pack",
+    PackDispatch.Kind.LATE_PAPERS: "meetings-pack",
+    PackDispatch.Kind.UPDATE: "meetings-update",
+    PackDispatch.Kind.CANCELLATION: "meetings-cancellation",
+}
+
+
+def dispatch_run(*, dispatch_id: int) -> int:
+    """Email everyone invited, one message each. Safe to run again (after a crash, a restart or a retry):
+    each person's message has a fixed key, so nobody gets a duplicate. Returns how many were queued now."""
+    dispatch = PackDispatch.objects.select_related("meeting", "meeting__group", "meeting__group__notice_rule",
+                                                   "meeting__chair").get(pk=dispatch_id)
+    meeting = dispatch.meeting
+    versions = list(dispatch.paper_versions.select_related("paper", "paper__agenda_item")
+                    .order_by("paper__agenda_item__order", "paper__title"))
+    attach = sum(version.size for version in versions) <= attach_limit_bytes()
+    context_base = {
+        "meeting": meeting, "dispatch": dispatch, "deadline": selectors.papers_deadline(meeting),
+        "agenda": selectors.agenda_for(meeting), "versions": versions, "attached": attach,
+        "meeting_url": site_url(reverse("meetings:meeting_detail", args=[meeting.pk])),
+        "paper_links": [(version, site_url(reverse("meetings:paper_download",
+                                                   args=[version.paper_id, version.pk]))) for version in versions],
+    }
+    paper_attachments = [{"filename": version.download_filename, "mimetype": version.mimetype.split(";")[0],
+                          "storage_name": version.storage_name} for version in versions] if attach else []
+    existing = {r.person_id: r for r in dispatch.recipients.select_related("email")}
+    queued = 0
+    from coproduction.tasks import send_outgoing_email
+
+    for person in selectors.invitees(meeting):
+        recipient = existing.get(person.pk)
+        if recipient is not None and recipient.email_id is not None:
+            if recipient.email.status == OutgoingEmail.Status.QUEUED:
+                # Queued before a restart but maybe never handed to a worker; sending claims it, so no repeat.
+                transaction.on_commit(lambda pk=recipient.email_id: send_outgoing_email.enqueue(pk))
+            continue
+        with transaction.atomic():
+            recipient, _ = PackRecipient.objects.get_or_create(dispatch=dispatch, person=person,
+                                                               defaults={"attached": attach})
+            attachments = [] if dispatch.kind == PackDispatch.Kind.CANCELLATION else list(paper_attachments)
+            if dispatch.kind != PackDispatch.Kind.LATE_PAPERS:  # late papers do not change the calendar entry
+                method = ics.CANCEL if meeting.is_cancelled else ics.REQUEST  # Outlook reads the method here
+                attachments.append({"filename": "invite.ics", "mimetype": f"text/calendar; method={method}",
+                                    "content": ics.invite(meeting, person).decode("utf-8")})
+            email = queue_email(
+                key=f"pack:{meeting.pk}:{person.pk}:{dispatch.pk}", to=person.email, recipient=person,
+                template=TEMPLATES[dispatch.kind], context={**context_base, "person": person},
+                attachments=attachments,
+            )
+            recipient.email = email
+            recipient.save(update_fields=["email"])
+            queued += 1
+    PackDispatch.objects.filter(pk=dispatch.pk, completed_at__isnull=True).update(completed_at=timezone.now())
+    return queued
+
+
+def papers_mark_read(*, meeting: Meeting, person: User) -> bool:
+    """The person says they have read the papers (their latest pack). Returns False if they had none."""
+    recipient = selectors.my_latest_recipient(meeting, person)
+    if recipient is None:
+        return False
+    PackRecipient.objects.filter(pk=recipient.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return True
+
+
+# --- Reminders ------------------------------------------------------------------------------------------
+
+def paper_reminders_send(*, now: dt.datetime | None = None, within_days: int | None = None) -> int:
+    """Remind authors whose paper is still missing when the deadline is near. Once per paper and deadline."""
+    now = now or timezone.now()
+    within = within_days if within_days is not None else int(getattr(settings, "MEETINGS_REMINDER_DAYS", 3))
+    sent = 0
+    for paper, deadline in selectors.expected_papers_due(now, within):
+        key = f"paper-reminder:{paper.pk}:{deadline:%Y-%m-%d}"
+        if OutgoingEmail.objects.filter(key=key).exists():
+            continue
+        queue_email(key=key, to=paper.author.email, recipient=paper.author, template="meetings-paper-reminder",
+                    context={"paper": paper, "meeting": paper.meeting, "deadline": deadline,
+                             "person": paper.author,
+                             "url": site_url(reverse("meetings:paper_version_add", args=[paper.pk]))})
+        sent += 1
+    return sent
+
+
+# --- Accessible formats ---------------------------------------------------------------------------------
+
+def format_request_create(*, meeting: Meeting, person: User, format: str, note: str = "") -> AccessibleFormatRequest:
+    request, _ = AccessibleFormatRequest.objects.get_or_create(
+        meeting=meeting, person=person, format=format, defaults={"note": clean_written_text(note)[:500]})
+    return request
+
+
+def format_request_done(*, request: AccessibleFormatRequest, by: User) -> None:
+    AccessibleFormatRequest.objects.filter(pk=request.pk, done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=by)
+
+
+# --- Calendar feed --------------------------------------------------------------------------------------
+
+def _hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def feed_token_create(*, person: User) -> tuple[CalendarFeedToken, str]:
+    """A new private link (the old one stops working). The secret is shown once; only its hash is kept."""
+    feed_token_revoke(person=person)
+    secret = secrets.token_urlsafe(32)
+    token = CalendarFeedToken.objects.create(person=person, secret_hash=_hash_secret(secret))
+    return token, secret
+
+
+def feed_token_revoke(*, person: User) -> int:
+    return CalendarFeedToken.objects.filter(person=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def feed_token_check(*, public_id: str, secret: str) -> User | None:
+    """The person whose live link this is, or None. The secret is compared in constant time."""
+    try:
+        token = CalendarFeedToken.objects.select_related("person").get(public_id=uuid.UUID(str(public_id)),
+                                                                        revoked_at__isnull=True)
+    except (CalendarFeedToken.DoesNotExist, ValueError):
+        hmac.compare_digest(_hash_secret(secret), "0" * 64)  # same work either way
+        return None
+    if not hmac.compare_digest(_hash_secret(secret), token.secret_hash) or not token.person.is_active:
+        return None
+    CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.person
+
+
+# --- Attendance, minutes, decisions ---------------------------------------------------------------------
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, entries: Mapping[int, str | None], by: User) -> list[str]:
+    """Who attended and how: {person_id: mode or None (did not attend)}. Returns problems, if any."""
+    problems = []
+    current = {a.person_id: a for a in Attendance.objects.select_for_update().filter(meeting=meeting)}
+    for person_id, mode in entries.items():
+        row = current.get(person_id)
+        if mode and row is None:
+            Attendance.objects.create(meeting=meeting, person_id=person_id, mode=mode, recorded_by=by)
+        elif mode and row.mode != mode:
+            row.mode, row.recorded_by, row.recorded_at = mode, by, timezone.now()
+            row.save()
+        elif not mode and row is not None:
+            try:
+                with transaction.atomic():
+                    row.delete()
+            except ProtectedError:
+                problems.append(f"{row.person} stays recorded: a payment claim is linked to their attendance.")
+    if meeting.status in (Meeting.Status.PLANNED, Meeting.Status.PAPERS_SENT) and any(entries.values()):
+        Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    return problems
+
+
+def minutes_save(*, meeting: Meeting, text: str, by: User) -> Minutes:
+    text = clean_written_text(text)
+    minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"text": text})
+    if not created:
+        if minutes.status == Minutes.Status.APPROVED:
+            raise ValidationError("These minutes are approved and can no longer be changed.")
+        minutes.text = text
+        minutes.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: User) -> Minutes:
+    """Minutes are approved at a later meeting of the same group."""
+    if at_meeting.group_id != minutes.meeting.group_id or at_meeting.starts_at <= minutes.meeting.starts_at:
+        raise ValidationError("Minutes are approved at a later meeting of the same group.")
+    changed = Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.DRAFT).update(
+        status=Minutes.Status.APPROVED, approved_at_meeting=at_meeting, approved_by=by)
+    if changed:
+        Meeting.objects.filter(pk=minutes.meeting_id).update(status=Meeting.Status.MINUTES_APPROVED)
+    minutes.refresh_from_db()
+    return minutes
+
+
+def decision_create(*, meeting: Meeting, title: str, decision: str, rationale: str = "",
+                    agenda_item: AgendaItem | None = None, owner: User | None = None, due_on: dt.date | None = None,
+                    status: str = Decision.Status.AGREED) -> Decision:
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError("That agenda item belongs to another meeting.")
+    return Decision.objects.create(
+        meeting=meeting, agenda_item=agenda_item, title=clean_written_text(title)[:200],
+        decision=clean_written_text(decision), rationale=clean_written_text(rationale), owner=owner,
+        due_on=due_on, status=status, decided_on=meeting.local_date)
+
+
+def decision_update(*, decision: Decision, **changes: Any) -> Decision:
+    for field in ("title", "decision", "rationale"):
+        if field in changes:
+            changes[field] = clean_written_text(changes[field])
+    for field, value in changes.items():
+        setattr(decision, field, value)
+    decision.save()
+    return decision
+
+
+def notice_rule_set(*, group: GovernanceGroup, days: int, kind: str) -> NoticeRule:
+    rule, _ = NoticeRule.objects.update_or_create(group=group, defaults={"days": days, "kind": kind})
+    return rule

@@ -1,0 +1,221 @@
+"""Pages for everyone invited: meetings, papers, receipts, accessible formats, calendars and decisions.
+
+Manager pages are in `manage_views.py`. Every view checks permission first (helpers in `selectors`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from coproduction.roles import Capability, has_capability
+
+from . import ics, selectors, services
+from .forms import DecisionSearchForm, FormatRequestForm
+from .models import AccessibleFormatRequest, CalendarFeedToken, LatePaperRequest, Minutes
+
+FEED_PAST_DAYS = 92
+
+
+def _is_manager(user: Any) -> bool:
+    return has_capability(user, Capability.MANAGE_MEETINGS)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    meetings = selectors.visible_meetings(request.user).annotate(
+        paper_count=Count("papers", filter=Q(papers__current_version__isnull=False), distinct=True))
+    upcoming = selectors.with_deadlines(list(meetings.filter(ends_at__gte=now).order_by("starts_at")[:50]))
+    past_page = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25).get_page(
+        request.GET.get("page"))
+    selectors.with_deadlines(list(past_page.object_list))
+    return render(request, "meetings/meeting_list.html", {
+        "upcoming": upcoming, "past_page": past_page, "is_manager": _is_manager(request.user), "now": now,
+    })
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    is_manager = _is_manager(request.user)
+    papers = selectors.papers_for(meeting, include_held=is_manager)
+    agenda = selectors.agenda_for(meeting)
+    by_item: dict[int | None, list[Any]] = {}
+    for paper in papers:
+        by_item.setdefault(paper.agenda_item_id, []).append(paper)
+    for item in agenda:
+        item.paper_list = by_item.get(item.pk, [])
+    context: dict[str, Any] = {
+        "meeting": meeting, "agenda": agenda, "loose_papers": by_item.get(None, []), "is_manager": is_manager,
+        "is_chair": meeting.chair_id == request.user.pk,
+        "my_pack": selectors.my_latest_recipient(meeting, request.user),
+        "my_formats": AccessibleFormatRequest.objects.filter(meeting=meeting, person=request.user),
+        "decisions": meeting.decisions.select_related("owner"),
+        "minutes": Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").first(),
+        "late_requests": meeting.late_requests.select_related("requested_by", "paper_version__paper"),
+        "now": timezone.now(),
+    }
+    if is_manager:
+        context.update({
+            "dispatches": meeting.dispatches.select_related("sent_by").annotate(
+                recipient_count=Count("recipients", distinct=True),
+                read_count=Count("recipients", filter=Q(recipients__read_at__isnull=False), distinct=True)),
+            "guests": meeting.guests.order_by("full_name"),
+            "format_requests": meeting.format_requests.select_related("person", "done_by"),
+            "invitee_count": len(selectors.invitees(meeting)),
+            "pack": selectors.pack_sent(meeting),
+        })
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+@require_GET
+def paper_download(request: HttpRequest, paper_pk: int, version_pk: int) -> FileResponse:
+    version = selectors.get_paper_version_for_user(request.user, paper_pk, version_pk)
+    try:
+        handle = default_storage.open(version.storage_name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("Not found") from error
+    response = FileResponse(handle, as_attachment=True, filename=version.download_filename,
+                            content_type=version.mimetype)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_POST
+def papers_read(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    if services.papers_mark_read(meeting=meeting, person=request.user):
+        messages.success(request, "Thank you. We have noted that you have read the papers.")
+    else:
+        messages.info(request, "You were not sent papers for this meeting.")
+    return redirect("meetings:meeting_detail", pk=meeting.pk)
+
+
+@login_required
+def format_request(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    if not selectors.is_invited(request.user, meeting):
+        raise Http404("Not found")
+    form = FormatRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.format_request_create(meeting=meeting, person=request.user, format=form.cleaned_data["format"],
+                                       note=form.cleaned_data["note"])
+        messages.success(request, "Your request is sent. The co-production manager will arrange it before the meeting.")
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return render(request, "meetings/form_page.html", {
+        "meeting": meeting, "form": form, "title": "Papers in another format",
+        "intro": "Tell us what would help you take part. The co-production manager arranges it before the meeting.",
+    })
+
+
+@login_required
+def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair approves (or not) a late pack or a late paper."""
+    late = (LatePaperRequest.objects.select_related("meeting", "meeting__group", "requested_by",
+                                                    "paper_version__paper").filter(pk=pk).first())
+    if late is None or late.meeting.chair_id != request.user.pk:
+        if late is not None:
+            selectors.get_meeting_for_user(request.user, late.meeting_id)  # 404 if not invited
+            return render(request, "403.html", {"reason": "Only the chair of the meeting can approve late papers."},
+                          status=403)
+        raise Http404("Not found")
+    from .forms import LateDecisionForm
+
+    form = LateDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and late.status == LatePaperRequest.Status.PENDING:
+        services.late_request_decide(request=late, by=request.user, approve=form.cleaned_data["decision"] == "approve",
+                                     note=form.cleaned_data["note"])
+        messages.success(request, "Your decision is saved.")
+        return redirect("meetings:meeting_detail", pk=late.meeting_id)
+    late.meeting.deadline = selectors.papers_deadline(late.meeting)
+    return render(request, "meetings/late_request_decide.html", {"late": late, "form": form,
+                                                                 "meeting": late.meeting})
+
+
+# --- Calendars ------------------------------------------------------------------------------------------
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    return _calendar_response(ics.build_calendar([meeting], method=ics.PUBLISH), f"meeting-{meeting.pk}.ics")
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    """Make, replace or stop the private calendar link. The secret is shown once, right after it is made."""
+    secret_url = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            services.feed_token_revoke(person=request.user)
+            messages.success(request, "Your calendar link no longer works.")
+            return redirect("meetings:calendar_settings")
+        token, secret = services.feed_token_create(person=request.user)
+        secret_url = services.site_url(reverse("meetings:calendar_feed", args=[token.public_id, secret]))
+    live = CalendarFeedToken.objects.filter(person=request.user, revoked_at__isnull=True).first()
+    return render(request, "meetings/calendar_settings.html", {"live": live, "secret_url": secret_url})
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, public_id: str, secret: str) -> HttpResponse:
+    """Public (calendar apps do not sign in): the link's secret is the key. 404 for anything wrong."""
+    person = services.feed_token_check(public_id=public_id, secret=secret)
+    if person is None:
+        raise Http404("Not found")
+    since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
+    meetings = selectors.invited_meetings(person).filter(ends_at__gte=since).order_by("starts_at")[:500]
+    response = _calendar_response(ics.build_calendar(meetings, method=ics.PUBLISH, name="My meetings"),
+                                  "meetings.ics")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Decisions ------------------------------------------------------------------------------------------
+
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponse:
+    form = DecisionSearchForm(request.GET or None)
+    query, group_id, status = "", None, ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        group_id = form.cleaned_data["group"].pk if form.cleaned_data["group"] else None
+        status = form.cleaned_data["status"]
+    decisions = selectors.search_decisions(request.user, query=query, group_id=group_id, status=status)
+    page = Paginator(decisions, 30).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "meetings/decision_list.html", {
+        "form": form, "page": page, "query": query, "querystring": params.urlencode(),
+        "can_record": _is_manager(request.user),
+    })
+
+
+@login_required
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = selectors.get_decision_for_user(request.user, pk)
+    history = decision.history.select_related("history_user").order_by("-history_date")[:50]
+    return render(request, "meetings/decision_detail.html", {"decision": decision, "history": history,
+                                                             "can_edit": _is_manager(request.user)})
