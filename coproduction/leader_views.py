@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -217,10 +217,11 @@ def training_new(request: HttpRequest, person_pk: int) -> HttpResponse:
                   {"form": form, "person": person, "heading": f"Offer training to {person.full_name}"})
 
 
-@require_POST
 @login_required
 def training_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    training = get_training_for_user(request.user, pk)
+    training = get_training_for_user(request.user, pk)  # 404 for another's record, whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     onboarding.training_complete(training=training)
     messages.success(request, f"'{training.title}' is marked as completed.")
     return _back_to_record(request, training.person_id)
@@ -237,10 +238,11 @@ def goal_new(request: HttpRequest) -> HttpResponse:
                   {"form": form, "person": request.user, "heading": "Add a goal"})
 
 
-@require_POST
 @login_required
 def goal_achieved(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = get_goal_for_user(request.user, pk)
+    goal = get_goal_for_user(request.user, pk)  # 404 for another's goal, whatever the method
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     onboarding.goal_achieve(goal=goal)
     messages.success(request, "Well done. The goal is marked as achieved.")
     return redirect("development")
@@ -316,8 +318,8 @@ def memberships_manage(request: HttpRequest, person_pk: int) -> HttpResponse:
     })
 
 
+@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first: no 405 before the refusal
 @require_POST
-@require_capability(Capability.MANAGE_PEOPLE)
 def membership_end(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
     person = get_person_for_user(request.user, person_pk)
     membership = Membership.objects.filter(pk=pk, person=person).select_related("group").first()

@@ -388,8 +388,8 @@ def application_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
                   {"application": application, "form": form, "spec": spec, "move": move})
 
 
+@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first: no 405 before the refusal
 @require_POST
-@require_capability(Capability.MANAGE_PEOPLE)
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for_user(request.user, pk)
     try:

@@ -1,0 +1,146 @@
+"""Access rules for the meetings app's URLs (see access_rules.py).
+
+The object is a meeting of a working group that the `leader` persona belongs to, chaired by that leader;
+the manager sees every meeting; other people are not invited (404), and manager pages are 403 for them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.security.access_rules import SIGNED_IN, Rule
+
+MANAGER_ONLY = ["manager"]
+INVITED = ["leader", "manager"]
+
+
+def _meeting(personas: dict[str, Any]):
+    from meetings import services
+    from tests.factories import GroupFactory
+    from tests.meetings.factories import MeetingFactory, add_member
+
+    group = GroupFactory(name="Working group: access and waiting")
+    add_member(group, personas["leader"])
+    meeting = MeetingFactory(group=group, chair=personas["leader"])
+    paper = services.paper_create(meeting=meeting, title="Crisis line", by=personas["manager"],
+                                  author=personas["leader"])
+    version = services.paper_version_add(paper=paper, by=personas["manager"], summary="What we ask you to agree.",
+                                         content=b"The paper text.", filename="paper.md")
+    return meeting, paper, version
+
+
+def meeting_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    meeting, _paper, _version = _meeting(personas)
+    return {"pk": meeting.pk}
+
+
+def minutes_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings import services
+
+    meeting, _paper, _version = _meeting(personas)
+    services.minutes_save(meeting=meeting, text="We agreed to open the line at weekends.", by=personas["manager"])
+    return {"pk": meeting.pk}
+
+
+def paper_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    _meeting_obj, paper, _version = _meeting(personas)
+    return {"pk": paper.pk}
+
+
+def download_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    _meeting_obj, paper, version = _meeting(personas)
+    return {"paper_pk": paper.pk, "version_pk": version.pk}
+
+
+def dispatch_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings.models import PackDispatch
+
+    meeting, _paper, _version = _meeting(personas)
+    dispatch = PackDispatch.objects.create(meeting=meeting, sent_by=personas["manager"])
+    return {"pk": meeting.pk, "dispatch_pk": dispatch.pk}
+
+
+def late_request_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings import services
+
+    meeting, _paper, _version = _meeting(personas)
+    late = services.late_request_create(meeting=meeting, reason="The finance figures came late.",
+                                        by=personas["manager"])
+    return {"pk": late.pk}
+
+
+def format_request_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings import services
+
+    meeting, _paper, _version = _meeting(personas)
+    request = services.format_request_create(meeting=meeting, person=personas["leader"], format="large_print")
+    return {"pk": request.pk}
+
+
+def decision_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+
+    from meetings import services
+
+    meeting, _paper, _version = _meeting(personas)
+    decision = services.decision_create(meeting=meeting, title="Open the crisis line at weekends",
+                                        decision="Agreed.")
+    return {"pk": decision.pk}
+
+
+def group_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from tests.factories import GroupFactory
+
+    return {"group_pk": GroupFactory().pk}
+
+
+def feed_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings import services
+
+    token, secret = services.feed_token_create(person=personas["leader"])
+    return {"public_id": token.public_id, "secret": secret}
+
+
+def manager_page(make=meeting_kwargs, **extra: Any) -> Rule:
+    return Rule(allowed=MANAGER_ONLY, make=make, **extra)
+
+
+RULES: dict[str, Rule] = {
+    "meetings:meeting_list": Rule(allowed=SIGNED_IN),
+    "meetings:meeting_create": Rule(allowed=MANAGER_ONLY),
+    "meetings:meeting_detail": Rule(allowed=INVITED, refused_with=404, make=meeting_kwargs),
+    "meetings:meeting_edit": manager_page(),
+    "meetings:meeting_cancel": manager_page(),
+    "meetings:guest_add": manager_page(),
+    "meetings:agenda_item_add": manager_page(),
+    "meetings:paper_add": manager_page(),
+    "meetings:pack_send": manager_page(),
+    "meetings:dispatch_detail": manager_page(make=dispatch_kwargs),
+    "meetings:attendance": manager_page(),
+    "meetings:minutes_edit": manager_page(),
+    "meetings:minutes_approve": manager_page(make=minutes_kwargs),
+    "meetings:decision_add": manager_page(),
+    "meetings:meeting_history": manager_page(),
+    "meetings:papers_read": Rule(allowed=INVITED, refused_with=404, make=meeting_kwargs, methods=("POST",)),
+    # Only people invited ask for another format (the manager arranges them, and is not an invitee here).
+    "meetings:format_request": Rule(allowed=["leader"], refused_with=404, make=meeting_kwargs),
+    "meetings:meeting_ics": Rule(allowed=INVITED, refused_with=404, make=meeting_kwargs, methods=("GET",)),
+    # The paper's author (the leader) and the manager may add a version.
+    "meetings:paper_version_add": Rule(allowed=INVITED, refused_with=404, make=paper_kwargs),
+    "meetings:paper_download": Rule(allowed=INVITED, refused_with=404, make=download_kwargs, methods=("GET",)),
+    # Only the chair decides on late papers; the manager sees the meeting but is not its chair.
+    "meetings:late_request_decide": Rule(allowed=["leader"], refused_with=404, make=late_request_kwargs,
+                                         overrides={"manager": 403}),
+    "meetings:format_requests": Rule(allowed=MANAGER_ONLY),
+    "meetings:format_request_done": manager_page(make=format_request_kwargs),
+    "meetings:decision_list": Rule(allowed=SIGNED_IN),
+    # Members of the deciding group, and roles that see the whole decision log.
+    "meetings:decision_detail": Rule(allowed=["leader", "manager", "board_member", "admin_user"], refused_with=404,
+                                     make=decision_kwargs),
+    "meetings:decision_edit": manager_page(make=decision_kwargs),
+    "meetings:compliance_report": Rule(allowed=["manager", "board_member", "admin_user"]),
+    "meetings:notice_rules": Rule(allowed=["admin_user"]),
+    "meetings:notice_rule_edit": Rule(allowed=["admin_user"], make=group_kwargs),
+    "meetings:calendar_settings": Rule(allowed=SIGNED_IN),
+    # Calendar apps do not sign in: the link's secret is the key.
+    "meetings:calendar_feed": Rule(allowed=SIGNED_IN, public=True, make=feed_kwargs, methods=("GET",)),
+}
