@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = "Community listening and feedback"
+
+    def ready(self) -> None:
+        from coproduction import navigation
+        from coproduction.roles import Capability
+
+        from . import home  # noqa: F401 - registers the home-page attention items
+
+        navigation.register(navigation.NavItem("Listening", "engagement:home", Capability.LOG_LISTENING),
+                            before="My profile")
+        navigation.register(navigation.NavItem("Feedback trail", "engagement:trail", Capability.VIEW_FEEDBACK_TRAIL),
+                            before="My profile")

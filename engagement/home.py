@@ -1,0 +1,41 @@
+"""Community listening's contributions to the home page (one or two queries whatever the volume)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduction.attention import AttentionItem, register
+from coproduction.roles import Role, has_role
+
+from .models import FeedbackItem
+
+WAITING_TOO_LONG = dt.timedelta(weeks=12)
+
+
+@register
+def listening_items(user: Any) -> list[AttentionItem]:
+    if not has_role(user, Role.MANAGER):
+        return []
+    cutoff = timezone.localdate() - WAITING_TOO_LONG
+    waiting = FeedbackItem.objects.filter(status__in=[FeedbackItem.Status.HEARD, FeedbackItem.Status.CONSIDERING],
+                                          heard_on__lt=cutoff).count()
+    items = []
+    if waiting:
+        items.append(AttentionItem(
+            f"{waiting} feedback item{'s have' if waiting != 1 else ' has'} waited more than 12 weeks",
+            "Consider them, link them to a decision, or give the reason they are not taken forward.",
+            reverse("engagement:feedback_list") + "?status=heard", "See the feedback",
+        ))
+    informed = FeedbackItem.objects.filter(status=FeedbackItem.Status.INFORMED).count()
+    if informed:
+        items.append(AttentionItem(
+            f"{informed} feedback item{'s have' if informed != 1 else ' has'} informed a decision but people "
+            "have not been told yet",
+            "Write a 'you said, we did' update and close the loop.",
+            reverse("engagement:update_list"), "See the updates",
+        ))
+    return items

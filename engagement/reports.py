@@ -1,0 +1,204 @@
+"""The feedback trail as the board sees it: figures with small counts hidden, on screen, in CSV and in the
+PDF board paper (WeasyPrint). One place builds the rows, so the three always agree."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .charts import period_label, share_bars, stacked_bars, theme_series
+from .consent import BOARD, count_label, is_quote, share_label, shown_text
+from .models import BoardPaperExport, FeedbackItem
+from .selectors import Trail
+
+DECISION_STATUS = {"agreed": "Agreed", "in_progress": "In progress", "done": "Done", "stopped": "Stopped"}
+
+
+def _days(value: float | None, sample: int) -> str:
+    if value is None or sample < 5:
+        return "not shown (fewer than 5)"
+    days = round(value)
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def trail_view_model(trail: Trail, *, today: Any = None) -> dict[str, Any]:
+    """Display-ready figures; every count passes through count_label (1-4 become "fewer than 5")."""
+    today = today or timezone.localdate()
+    by_month = trail.filters.by_month()
+    series = theme_series(trail.themes_over_time)
+    periods = [period_label(p, by_month) for p in trail.periods]
+    headline = [
+        ("Feedback heard", count_label(trail.total)),
+        ("Informed a decision", count_label(trail.informed)),
+        ("Share that informed a decision", share_label(trail.informed, trail.total)),
+        ("People told what happened (loop closed)", count_label(trail.closed)),
+        ("Share of loops closed", share_label(trail.closed, trail.total)),
+        ("Still open", count_label(trail.open)),
+        ("Median time from hearing to a decision", _days(trail.median_days_to_decision, trail.decision_sample)),
+        ("Median time from hearing to telling people back",
+         _days(trail.median_days_to_told_back, trail.told_back_sample)),
+    ]
+    status_rows = [(label, count_label(trail.by_status.get(value, 0))) for value, label in FeedbackItem.Status.choices]
+    audiences = [(row["event__audiences__name"], count_label(row["n"])) for row in trail.audiences]
+    theme_table = [
+        {"theme": row["theme"], "colour": row["colour"], "cells": [count_label(n) for n in row["counts"]],
+         "total": count_label(sum(row["counts"]))}
+        for row in series
+    ]
+    localities = [
+        {"name": row["name"], "total": count_label(row["total"]), "informed": count_label(row["informed"]),
+         "closed": count_label(row["closed"]), "share": share_label(row["closed"], row["total"])}
+        for row in trail.localities
+    ]
+    chain = [
+        {"theme": row["theme__name"], "heard": count_label(row["heard"]), "informed": count_label(row["informed"]),
+         "decisions": row["decisions"], "decisions_moving": row["decisions_moving"],
+         "decisions_done": row["decisions_done"], "told_back": count_label(row["told_back"]),
+         "not_taken": count_label(row["not_taken"])}
+        for row in trail.chain
+    ]
+    decisions = [
+        {"id": row["decision_id"], "title": row["decision__title"],
+         "status": DECISION_STATUS.get(row["decision__status"], row["decision__status"]),
+         "decided_on": row["decision__decided_on"], "items": count_label(row["items"]),
+         "told_back": count_label(row["told_back"])}
+        for row in trail.decisions
+    ]
+    waiting = [
+        {"text": shown_text(item, BOARD), "quote": is_quote(item, BOARD), "status": item.get_status_display(),
+         "heard_on": item.heard_on, "days": (today - item.heard_on).days,
+         "place": str(item.locality) if item.locality_id else "County-wide",
+         "themes": ", ".join(t.name for t in item.themes.all())}
+        for item in trail.waiting
+    ]
+    return {
+        "filters": trail.filters, "headline": headline, "status_rows": status_rows, "audiences": audiences,
+        "periods": periods, "theme_table": theme_table, "localities": localities, "chain": chain,
+        "decisions": decisions, "waiting": waiting,
+        "theme_chart": stacked_bars("chart-themes", trail.periods, series, by_month) if trail.periods else "",
+        "locality_chart": share_bars("chart-localities", trail.localities) if trail.localities else "",
+        "by_month": by_month,
+    }
+
+
+def trail_csv(model: dict[str, Any]) -> str:
+    """The trail's tables in one CSV file (section, then rows), with the same hidden small counts."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    filters = model["filters"]
+    writer.writerow(["Feedback trail", f"{filters.date_from:%d/%m/%Y} to {filters.date_to:%d/%m/%Y}",
+                     filters.place, str(filters.theme or "All themes")])
+    writer.writerow([])
+    writer.writerow(["Summary", "Figure"])
+    writer.writerows(model["headline"])
+    writer.writerow([])
+    writer.writerow(["Status", "Items"])
+    writer.writerows(model["status_rows"])
+    writer.writerow([])
+    writer.writerow(["Group reached", "Items"])
+    writer.writerows(model["audiences"])
+    writer.writerow([])
+    writer.writerow(["Theme", *model["periods"], "Total"])
+    for row in model["theme_table"]:
+        writer.writerow([row["theme"], *row["cells"], row["total"]])
+    writer.writerow([])
+    writer.writerow(["Locality", "Heard", "Informed a decision", "Loops closed", "Share of loops closed"])
+    for row in model["localities"]:
+        writer.writerow([row["name"], row["total"], row["informed"], row["closed"], row["share"]])
+    writer.writerow([])
+    writer.writerow(["Theme", "Heard", "Informed a decision", "Decisions", "Decisions under way or done",
+                     "Decisions done", "Told back", "Not taken forward (reason given)"])
+    for row in model["chain"]:
+        writer.writerow([row["theme"], row["heard"], row["informed"], row["decisions"], row["decisions_moving"],
+                         row["decisions_done"], row["told_back"], row["not_taken"]])
+    writer.writerow([])
+    writer.writerow(["Decision", "Decided on", "Progress", "Feedback items", "Told back"])
+    for row in model["decisions"]:
+        writer.writerow([row["title"], f"{row['decided_on']:%d/%m/%Y}", row["status"], row["items"],
+                         row["told_back"]])
+    return _neutralise_formulas(out.getvalue())
+
+
+def _neutralise_formulas(text: str) -> str:
+    """Cells starting with = + - @ are read as formulas by spreadsheets; theme and decision names are typed
+    by people, so prefix such cells with an apostrophe."""
+    rows = list(csv.reader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
+    return out.getvalue()
+
+
+def trail_pdf(model: dict[str, Any], *, title: str, prepared_by: str) -> bytes:
+    """The board paper as PDF bytes (WeasyPrint; no network: base_url is never fetched)."""
+    from weasyprint import HTML
+
+    html = render_to_string("engagement/trail_paper.html", {"model": model, "title": title, "prepared_by": prepared_by,
+                                                             "prepared_on": timezone.localdate()})
+    return HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf()
+
+
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"The board paper fetches nothing from outside ({url}).")
+
+
+def paper_title(model: dict[str, Any]) -> str:
+    filters = model["filters"]
+    theme = f", {filters.theme}" if filters.theme else ""
+    return (f"Feedback trail: {filters.place}{theme}, "
+            f"{filters.date_from:%-d %B %Y} to {filters.date_to:%-d %B %Y}")
+
+
+def paper_create(*, by: Any, model: dict[str, Any]) -> BoardPaperExport:
+    """Render the board paper and keep it in private storage under a server-made name."""
+    title = paper_title(model)
+    content = trail_pdf(model, title=title, prepared_by=by.get_full_name())
+    name = default_storage.save(f"engagement/papers/{uuid.uuid4().hex}.pdf", ContentFile(content))
+    return BoardPaperExport.objects.create(created_by=by, title=title, filters=model["filters"].as_dict(),
+                                           storage_name=name, size=len(content))
+
+
+class PaperNotAdded(Exception):
+    """The meetings app refused the paper (for example: the pack has gone out and the chair must approve)."""
+
+
+def paper_add_to_meeting(*, paper: BoardPaperExport, meeting: Any, by: Any) -> BoardPaperExport:
+    """Add the board paper to the meeting's papers, through the meetings app's services (a new paper with
+    the PDF as its first version; checked by content and stored there like any upload). The link is kept
+    here too, so the trail knows which meeting each paper went to."""
+    with transaction.atomic():
+        locked = BoardPaperExport.objects.select_for_update().get(pk=paper.pk)
+        if not locked.meeting_paper_ref:
+            with default_storage.open(locked.storage_name, "rb") as handle:
+                content = handle.read()
+            record = _add_meeting_paper(meeting=meeting, title=locked.title, content=content, by=by)
+            locked.meeting_paper_ref = str(record.pk)
+        locked.meeting, locked.added_to_meeting_at = meeting, timezone.now()
+        locked.save()
+    return locked
+
+
+def _add_meeting_paper(*, meeting: Any, title: str, content: bytes, by: Any) -> Any:
+    from meetings import services as meeting_services
+
+    summary = ("The board's feedback trail: what people told Experts by Experience leaders, which decisions "
+               "it shaped, and whether people were told what happened.")
+    try:
+        record = meeting_services.paper_create(meeting=meeting, title=title[:200], by=by)
+        meeting_services.paper_version_add(paper=record, by=by, summary=summary, content=content,
+                                           filename="feedback-trail.pdf")
+    except meeting_services.LateApprovalNeeded as error:
+        raise PaperNotAdded(
+            "The papers for this meeting have already gone out, so a new paper needs a reason and the chair's "
+            "approval. Ask the co-production manager to add it from the meeting's page."
+        ) from error
+    return record

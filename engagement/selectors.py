@@ -1,0 +1,330 @@
+"""Reads shared by the pages, the exports and the board paper. Each runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncMonth, TruncQuarter
+from django.utils import timezone
+
+from coproduction.models import Locality
+
+from .models import FeedbackDecisionLink, FeedbackItem, Theme
+
+Status = FeedbackItem.Status
+ThemeLink = FeedbackItem.themes.through
+COUNTY_WIDE = "county"
+WAITING_LIST_SIZE = 10
+
+
+class Median(Aggregate):
+    """PostgreSQL's PERCENTILE_CONT(0.5): the median in SQL."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class TrailFilters:
+    date_from: dt.date
+    date_to: dt.date
+    locality: Locality | None = None
+    county_wide_only: bool = False
+    theme: Theme | None = None
+
+    @classmethod
+    def default(cls) -> TrailFilters:
+        today = timezone.localdate()
+        return cls(date_from=today.replace(day=1) - dt.timedelta(days=335), date_to=today)
+
+    @property
+    def place(self) -> str:
+        if self.county_wide_only:
+            return "County-wide feedback"
+        return str(self.locality) if self.locality else "All localities"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat(),
+            "locality": COUNTY_WIDE if self.county_wide_only else (self.locality.pk if self.locality else ""),
+            "theme": self.theme.pk if self.theme else "",
+        }
+
+    def by_month(self) -> bool:
+        return (self.date_to - self.date_from).days <= 400
+
+
+def _item_conditions(filters: TrailFilters, prefix: str = "") -> Q:
+    """The filters as conditions on a feedback item, reached through `prefix` (e.g. "item__")."""
+    condition = Q(**{f"{prefix}heard_on__gte": filters.date_from, f"{prefix}heard_on__lte": filters.date_to})
+    if filters.county_wide_only:
+        condition &= Q(**{f"{prefix}locality__isnull": True})
+    elif filters.locality is not None:
+        condition &= Q(**{f"{prefix}locality": filters.locality})
+    if filters.theme is not None:
+        item_ref = OuterRef(f"{prefix}pk") if prefix else OuterRef("pk")
+        condition &= Q(Exists(ThemeLink.objects.filter(feedbackitem=item_ref, theme=filters.theme)))
+    return condition
+
+
+def filtered_feedback(filters: TrailFilters) -> QuerySet[FeedbackItem]:
+    return FeedbackItem.objects.filter(_item_conditions(filters))
+
+
+def _filtered_theme_links(filters: TrailFilters) -> QuerySet[Any]:
+    """(item, theme) pairs of the filtered feedback; with a theme chosen, only that theme's pairs."""
+    links = ThemeLink.objects.filter(feedbackitem__heard_on__gte=filters.date_from,
+                                     feedbackitem__heard_on__lte=filters.date_to)
+    if filters.county_wide_only:
+        links = links.filter(feedbackitem__locality__isnull=True)
+    elif filters.locality is not None:
+        links = links.filter(feedbackitem__locality=filters.locality)
+    if filters.theme is not None:
+        links = links.filter(theme=filters.theme)
+    return links
+
+
+@dataclass
+class Trail:
+    filters: TrailFilters
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    informed: int = 0          # informed a decision (including those since told back)
+    closed: int = 0            # told back, or not taken forward with the reason given back
+    told_back: int = 0
+    not_taken: int = 0
+    open: int = 0
+    audiences: list[dict[str, Any]] = field(default_factory=list)
+    periods: list[dt.date] = field(default_factory=list)
+    themes_over_time: list[dict[str, Any]] = field(default_factory=list)  # {"theme", "counts": [..]}
+    localities: list[dict[str, Any]] = field(default_factory=list)
+    median_days_to_decision: float | None = None
+    median_days_to_told_back: float | None = None
+    decision_sample: int = 0
+    told_back_sample: int = 0
+    chain: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    waiting: list[FeedbackItem] = field(default_factory=list)
+
+
+def _periods(filters: TrailFilters) -> list[dt.date]:
+    periods: list[dt.date] = []
+    step = 1 if filters.by_month() else 3
+    month = filters.date_from.month if step == 1 else 3 * ((filters.date_from.month - 1) // 3) + 1
+    current = dt.date(filters.date_from.year, month, 1)
+    while current <= filters.date_to:
+        periods.append(current)
+        month_index = current.month - 1 + step
+        current = dt.date(current.year + month_index // 12, month_index % 12 + 1, 1)
+    return periods
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def feedback_trail(filters: TrailFilters) -> Trail:
+    """Every figure of the board's feedback trail, in seven queries whatever the volume:
+
+    1. items by locality and status (gives the totals too); 2. items by group reached; 3. items by theme,
+    month (or quarter) and status (gives the chain's counts too); 4. the medians (PostgreSQL:
+    PERCENTILE_CONT; SQLite: the day counts in one query); 5. decisions per theme and their progress;
+    6. decisions shaped by the feedback; 7. the items waiting longest, with their themes (a second,
+    prefetch query: 8 in all).
+
+    Counts avoid DISTINCT where rows cannot repeat: an item has one locality and one event, an event lists
+    a group reached once, an item is linked to a decision once.
+    """
+    trail = Trail(filters=filters)
+    items = filtered_feedback(filters)
+    informed_statuses = [Status.INFORMED, Status.TOLD_BACK]
+
+    # 1. by locality and status
+    localities: dict[str, dict[str, int]] = {}
+    for row in items.order_by().values("locality__name", "status").annotate(n=Count("id")):
+        trail.by_status[row["status"]] = trail.by_status.get(row["status"], 0) + row["n"]
+        counts = localities.setdefault(row["locality__name"] or "", {"total": 0, "closed": 0, "informed": 0})
+        counts["total"] += row["n"]
+        counts["closed"] += row["n"] if row["status"] in FeedbackItem.CLOSED_STATUSES else 0
+        counts["informed"] += row["n"] if row["status"] in informed_statuses else 0
+    trail.total = sum(trail.by_status.values())
+    trail.told_back = trail.by_status.get(Status.TOLD_BACK, 0)
+    trail.not_taken = trail.by_status.get(Status.NOT_TAKEN, 0)
+    trail.informed = trail.by_status.get(Status.INFORMED, 0) + trail.told_back
+    trail.closed = trail.told_back + trail.not_taken
+    trail.open = trail.total - trail.closed
+    trail.localities = [{"name": name or "County-wide", **counts} for name, counts in sorted(localities.items())]
+
+    # 2. groups reached (through the event the feedback was heard at)
+    trail.audiences = list(
+        items.order_by().filter(event__audiences__isnull=False)
+        .values("event__audiences__name", "event__audiences__order")
+        .annotate(n=Count("id"))
+        .order_by("event__audiences__order", "event__audiences__name")
+    )
+
+    # 3. by theme, period and status: the chart over time, and the chain's counts
+    trail.periods = _periods(filters)
+    trunc = TruncMonth if filters.by_month() else TruncQuarter
+    over_time: dict[str, dict[dt.date, int]] = {}
+    chain: dict[str, dict[str, Any]] = {}
+    for row in (_filtered_theme_links(filters).order_by()
+                .values("theme__name", "feedbackitem__status", period=trunc("feedbackitem__heard_on"))
+                .annotate(n=Count("id"))):
+        name, status, n = row["theme__name"], row["feedbackitem__status"], row["n"]
+        by_period = over_time.setdefault(name, {})
+        period = _as_date(row["period"])
+        by_period[period] = by_period.get(period, 0) + n
+        link = chain.setdefault(name, {"theme__name": name, "heard": 0, "informed": 0, "told_back": 0,
+                                       "not_taken": 0, "decisions": 0, "decisions_moving": 0, "decisions_done": 0})
+        link["heard"] += n
+        link["informed"] += n if status in informed_statuses else 0
+        link["told_back"] += n if status == Status.TOLD_BACK else 0
+        link["not_taken"] += n if status == Status.NOT_TAKEN else 0
+    trail.themes_over_time = [
+        {"theme": name, "counts": [by_period.get(p, 0) for p in trail.periods], "total": sum(by_period.values())}
+        for name, by_period in sorted(over_time.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    ]
+
+    # 4. medians
+    if is_postgres():
+        row = items.order_by().aggregate(
+            to_decision=Median("days_to_decision"), to_told=Median("days_to_told_back"),
+            n_decision=Count("days_to_decision"), n_told=Count("days_to_told_back"),
+        )
+        trail.median_days_to_decision, trail.median_days_to_told_back = row["to_decision"], row["to_told"]
+        trail.decision_sample, trail.told_back_sample = row["n_decision"], row["n_told"]
+    else:
+        pairs = list(items.order_by().filter(
+            Q(days_to_decision__isnull=False) | Q(days_to_told_back__isnull=False)
+        ).values_list("days_to_decision", "days_to_told_back"))
+        to_decision = [a for a, _ in pairs if a is not None]
+        to_told = [b for _, b in pairs if b is not None]
+        trail.decision_sample, trail.told_back_sample = len(to_decision), len(to_told)
+        trail.median_days_to_decision = statistics.median(to_decision) if to_decision else None
+        trail.median_days_to_told_back = statistics.median(to_told) if to_told else None
+
+    # 5. decisions per theme, and how far they have got: one row per (theme, decision), counted here
+    # (a GROUP BY is a hash aggregate in PostgreSQL; COUNT(DISTINCT) per theme would sort)
+    decision = "feedbackitem__decision_links__decision"
+    for row in (_filtered_theme_links(filters).order_by().filter(**{f"{decision}__isnull": False})
+                .values("theme__name", decision, f"{decision}__status").annotate(n=Count("id"))):
+        link = chain.get(row["theme__name"])
+        if link is None:
+            continue
+        status = row[f"{decision}__status"]
+        link["decisions"] += 1
+        link["decisions_moving"] += 1 if status in ("in_progress", "done") else 0
+        link["decisions_done"] += 1 if status == "done" else 0
+    trail.chain = sorted(chain.values(), key=lambda c: (-c["heard"], c["theme__name"]))
+
+    # 6. decisions the feedback shaped, with their progress and how many were told back
+    trail.decisions = list(
+        FeedbackDecisionLink.objects.filter(_item_conditions(filters, "item__")).order_by()
+        .values("decision_id", "decision__title", "decision__status", "decision__decided_on")
+        .annotate(items=Count("id"), told_back=Count("id", filter=Q(item__status=Status.TOLD_BACK)))
+        .order_by("-decision__decided_on", "decision__title")[:25]
+    )
+
+    # 7-8. open items waiting longest, with their themes
+    trail.waiting = list(
+        items.filter(status__in=FeedbackItem.OPEN_STATUSES).select_related("locality")
+        .prefetch_related("themes").order_by("heard_on", "pk")[:WAITING_LIST_SIZE]
+    )
+    return trail
+
+
+def search_feedback(items: QuerySet[FeedbackItem], query: str) -> QuerySet[FeedbackItem]:
+    """Feedback whose words, themes or linked decisions match: PostgreSQL full-text search (GIN index on
+    the search document, best match first); elsewhere a case-insensitive match on every word."""
+    query = query.strip()
+    if not query:
+        return items.none()
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("search_document", config="english")
+        search = SearchQuery(query, config="english", search_type="websearch")
+        return (items.alias(document=vector).filter(document=search)
+                .annotate(rank=SearchRank(vector, search)).order_by("-rank", "-heard_on"))
+    condition = Q()
+    for word in query.split()[:10]:
+        condition &= Q(search_document__icontains=word)
+    return items.filter(condition).order_by("-heard_on", "-pk")
+
+
+def search_decisions(query: str) -> QuerySet[Any]:
+    from meetings.models import Decision
+
+    query = query.strip()
+    if not query:
+        return Decision.objects.none()
+    decisions = Decision.objects.select_related("meeting", "meeting__group")
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("title", "decision", "rationale", config="english")
+        search = SearchQuery(query, config="english", search_type="websearch")
+        return decisions.alias(document=vector).filter(document=search)
+    condition = Q()
+    for word in query.split()[:10]:
+        condition &= Q(title__icontains=word) | Q(decision__icontains=word) | Q(rationale__icontains=word)
+    return decisions.filter(condition)
+
+
+def links_for_decision(decision: Any) -> QuerySet[FeedbackDecisionLink]:
+    return (FeedbackDecisionLink.objects.filter(decision=decision)
+            .select_related("item", "item__locality").prefetch_related("item__themes")
+            .order_by("-item__heard_on", "pk"))
+
+
+def links_for_item(item: FeedbackItem) -> QuerySet[FeedbackDecisionLink]:
+    return (FeedbackDecisionLink.objects.filter(item=item)
+            .select_related("decision", "decision__meeting", "decision__meeting__group", "linked_by"))
+
+
+def open_selection(*, theme: Theme, locality: Locality | None, county_wide: bool = False) -> QuerySet[FeedbackItem]:
+    """Open feedback (heard or being considered) on a theme, in a locality: for linking as a group."""
+    items = FeedbackItem.objects.filter(themes=theme, status__in=[Status.HEARD, Status.CONSIDERING])
+    if county_wide:
+        items = items.filter(locality__isnull=True)
+    elif locality is not None:
+        items = items.filter(locality=locality)
+    return items.order_by("heard_on", "pk")
+
+
+def update_suggestion(*, locality: Locality | None, theme: Theme | None) -> dict[str, Any]:
+    """Material for a "you said, we did" update: the themes people raised and the decisions they shaped
+    (three queries). Quotes only from people who agreed to be quoted publicly."""
+    from .consent import BOARD, shown_text
+
+    links = FeedbackDecisionLink.objects.select_related("decision", "item")
+    if locality is not None:
+        links = links.filter(item__locality=locality)
+    if theme is not None:
+        links = links.filter(item__themes=theme)
+    links = list(links.order_by("-decision__decided_on")[:200])
+    decisions: dict[int, Any] = {}
+    for link in links:
+        decisions.setdefault(link.decision_id, link.decision)
+    quotes = [shown_text(link.item, BOARD) for link in links
+              if link.item.consent == FeedbackItem.Consent.QUOTE][:3]
+    return {"decisions": list(decisions.values())[:10], "quotes": quotes, "items": len({li.item_id for li in links})}
+
+
+def published_updates() -> QuerySet[Any]:
+    from .models import Update
+
+    return Update.objects.filter(status=Update.Status.PUBLISHED).select_related("locality", "theme").prefetch_related(
+        "decisions").order_by("-published_at")

@@ -1,0 +1,340 @@
+"""Pages for the people who listen: events, feedback, spreadsheet imports, status and links to decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coproduction.roles import Capability, has_capability, require_capability
+
+from . import imports, services
+from .access import (
+    can_manage,
+    get_event_for_user,
+    get_feedback_for_user,
+    get_import_for_user,
+    require_manage,
+    visible_events,
+    visible_feedback,
+)
+from .consent import TEAM, audience_for, is_quote, shown_text
+from .forms import EventForm, FeedbackForm, ImportForm, LinkDecisionForm, LinkGroupForm, StatusForm
+from .models import FeedbackImport, FeedbackItem, Theme
+from .pii import remove_personal_details
+from .selectors import COUNTY_WIDE, links_for_item, open_selection, search_decisions, search_feedback
+
+PAGE_SIZE = 50
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_capability(Capability.LOG_LISTENING)
+def listening_home(request: HttpRequest) -> HttpResponse:
+    events = visible_events(request.user).annotate(items=Count("feedback"))[:10]
+    feedback = visible_feedback(request.user).prefetch_related("themes")[:10]
+    return render(request, "engagement/home.html", {
+        "events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback],
+        "manages": can_manage(request.user),
+        "sees_trail": has_capability(request.user, Capability.VIEW_FEEDBACK_TRAIL),
+    })
+
+
+# --- events -------------------------------------------------------------------------------------------
+
+@require_capability(Capability.LOG_LISTENING)
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = visible_events(request.user).annotate(items=Count("feedback"))
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "engagement/event_list.html", {"page": page})
+
+
+@require_capability(Capability.LOG_LISTENING)
+def event_create(request: HttpRequest) -> HttpResponse:
+    initial = {"leaders": [request.user.pk]} if not can_manage(request.user) else {}
+    form = EventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.event_save(
+                by=request.user, title=data["title"], held_on=data["held_on"], format=data["format"],
+                run_by=data["run_by"], locality=data["locality"], network=data["network"],
+                partner_name=data["partner_name"], participants=data["participants"], audiences=data["audiences"],
+                notes=data["notes"], leaders=form.leader_rows(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The event is saved. Now add what people said.")
+            return redirect("engagement:event_detail", event.pk)
+    return render(request, "engagement/event_form.html", {"form": form})
+
+
+@require_capability(Capability.LOG_LISTENING)
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_event_for_user(request.user, pk)
+    items = visible_feedback(request.user).filter(event=event).prefetch_related("themes")
+    return render(request, "engagement/event_detail.html", {
+        "event": event,
+        "leaders": event.leader_rows.select_related("person"),
+        "audiences": event.audiences.all(),
+        "items": [(item, shown_text(item, audience_for(request.user, item))) for item in items],
+    })
+
+
+# --- feedback -----------------------------------------------------------------------------------------
+
+def _feedback_form_page(request: HttpRequest, event: Any = None) -> HttpResponse:
+    if request.method == "POST" and "remove_details" in request.POST:
+        data = request.POST.copy()
+        data["text"] = remove_personal_details(data.get("text", ""))
+        data["summary"] = remove_personal_details(data.get("summary", ""))
+        form = FeedbackForm(data, event=event)
+        form.is_valid()  # show any other problems; personal details are gone
+        messages.info(request, "Names, phone numbers and email addresses were replaced. Check the words, then save.")
+        return render(request, "engagement/feedback_form.html", {"form": form, "event": event, "cleaned": True})
+    form = FeedbackForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = services.feedback_create(
+                by=request.user, text=data["text"], summary=data["summary"], consent=data["consent"],
+                themes=data["themes"], locality=data.get("locality"), event=event, heard_on=data.get("heard_on"),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The feedback is saved.")
+            if event is not None and "add_another" in request.POST:
+                return redirect("engagement:event_feedback_create", event.pk)
+            return redirect("engagement:feedback_detail", item.pk)
+    return render(request, "engagement/feedback_form.html", {"form": form, "event": event})
+
+
+@require_capability(Capability.LOG_LISTENING)
+def feedback_create(request: HttpRequest) -> HttpResponse:
+    return _feedback_form_page(request)
+
+
+@require_capability(Capability.LOG_LISTENING)
+def event_feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _feedback_form_page(request, get_event_for_user(request.user, pk))
+
+
+@require_capability(Capability.LOG_LISTENING)
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    items = visible_feedback(request.user).prefetch_related("themes")
+    status = request.GET.get("status", "")
+    if status in FeedbackItem.Status.values:
+        items = items.filter(status=status)
+    theme = request.GET.get("theme", "")
+    if theme.isdigit():
+        items = items.filter(themes__pk=int(theme))
+    page = Paginator(items.order_by("-heard_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "engagement/feedback_list.html", {
+        "page": page,
+        "rows": [(item, shown_text(item, audience_for(request.user, item))) for item in page],
+        "statuses": FeedbackItem.Status.choices, "themes": Theme.objects.all(),
+        "status": status, "theme": theme,
+    })
+
+
+@require_capability(Capability.LOG_LISTENING)
+def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_feedback_for_user(request.user, pk)
+    audience = audience_for(request.user, item)
+    manages = can_manage(request.user)
+    allowed = [(s, FeedbackItem.Status(s).label) for s in FeedbackItem.Status.values
+               if s in services.ALLOWED_TRANSITIONS[item.status]]
+    return render(request, "engagement/feedback_detail.html", {
+        "item": item, "text": shown_text(item, audience), "quote": is_quote(item, audience),
+        "themes": item.themes.all(), "links": links_for_item(item),
+        "changes": item.status_changes.select_related("by"), "manages": manages,
+        "status_form": StatusForm(allowed=allowed) if manages and allowed else None,
+    })
+
+
+@require_POST
+@require_capability(Capability.LOG_LISTENING)
+def feedback_status(request: HttpRequest, pk: int) -> HttpResponse:
+    require_manage(request.user)
+    item = get_feedback_for_user(request.user, pk)
+    allowed = [(s, FeedbackItem.Status(s).label) for s in FeedbackItem.Status.values
+               if s in services.ALLOWED_TRANSITIONS[item.status]]
+    form = StatusForm(request.POST, allowed=allowed)
+    if form.is_valid():
+        try:
+            services.feedback_change_status(item=item, by=request.user, to_status=form.cleaned_data["to_status"],
+                                            note=form.cleaned_data["note"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The status is changed.")
+            return redirect("engagement:feedback_detail", item.pk)
+    return render(request, "engagement/status_form.html", {"form": form, "item": item}, status=400)
+
+
+@require_capability(Capability.LOG_LISTENING)
+def feedback_link(request: HttpRequest, pk: int) -> HttpResponse:
+    require_manage(request.user)
+    item = get_feedback_for_user(request.user, pk)
+    form = LinkDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_link_decision(item=item, decision=form.cleaned_data["decision"],
+                                            how_it_shaped=form.cleaned_data["how_it_shaped"], by=request.user)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The feedback is linked to the decision.")
+            return redirect("engagement:feedback_detail", item.pk)
+    return render(request, "engagement/link_form.html", {
+        "form": form, "item": item, "text": shown_text(item, TEAM),
+    })
+
+
+@require_capability(Capability.LOG_LISTENING)
+def feedback_link_group(request: HttpRequest) -> HttpResponse:
+    """Link every open item on a theme (optionally in one locality) to a decision: preview, then confirm."""
+    require_manage(request.user)
+    form = LinkGroupForm(request.POST or None)
+    selection = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        locality_value = data["locality"]
+        from coproduction.models import Locality
+
+        locality = Locality.objects.filter(pk=locality_value).first() if locality_value.isdigit() else None
+        items = open_selection(theme=data["theme"], locality=locality, county_wide=locality_value == COUNTY_WIDE)
+        if request.POST.get("confirm") == "yes":
+            count = services.feedback_link_many(items=list(items), decision=data["decision"],
+                                                how_it_shaped=data["how_it_shaped"], by=request.user)
+            messages.success(request, f"{count} feedback item{'s' if count != 1 else ''} linked to the decision.")
+            return redirect("engagement:decision_detail", data["decision"].pk)
+        selection = list(items.prefetch_related("themes")[:200])
+        selection_count = items.count()
+        return render(request, "engagement/link_group_form.html", {
+            "form": form, "selection": [(i, shown_text(i, TEAM)) for i in selection],
+            "selection_count": selection_count,
+        })
+    return render(request, "engagement/link_group_form.html", {"form": form, "selection": selection})
+
+
+@require_POST
+@require_capability(Capability.LOG_LISTENING)
+def feedback_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    require_manage(request.user)
+    item = get_feedback_for_user(request.user, pk)
+    link = item.decision_links.filter(pk=link_pk).first()
+    if link is None:
+        from django.http import Http404
+
+        raise Http404("Not found")
+    services.feedback_unlink_decision(link=link, by=request.user)
+    messages.success(request, "The link is removed.")
+    return redirect("engagement:feedback_detail", item.pk)
+
+
+# --- spreadsheet import -------------------------------------------------------------------------------
+
+@require_capability(Capability.LOG_LISTENING)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    events = visible_events(request.user)
+    initial = {"event": request.GET["event"]} if request.GET.get("event", "").isdigit() else {}
+    form = ImportForm(request.POST or None, request.FILES or None, events=events, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > imports.MAX_BYTES:
+            form.add_error("file", "The file is bigger than 2 MB. Split it into smaller files.")
+        else:
+            try:
+                row = imports.import_preview(by=request.user, content=upload.read(), filename=upload.name,
+                                             event=form.cleaned_data["event"])
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                return redirect("engagement:import_preview", row.pk)
+    return render(request, "engagement/import_form.html", {"form": form})
+
+
+@require_capability(Capability.LOG_LISTENING)
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="feedback-template.csv"'
+    return response
+
+
+@require_capability(Capability.LOG_LISTENING)
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback_import = get_import_for_user(request.user, pk)
+    if request.method == "POST":
+        if "discard" in request.POST:
+            imports.import_discard(feedback_import=feedback_import, by=request.user)
+            messages.success(request, "The spreadsheet is discarded. Nothing was imported.")
+            return redirect("engagement:import_upload")
+        try:
+            count = imports.import_accept(feedback_import=feedback_import, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("engagement:import_preview", feedback_import.pk)
+        messages.success(request, f"{count} feedback item{'s' if count != 1 else ''} imported.")
+        return redirect("engagement:feedback_list")
+    themes = Theme.objects.in_bulk()
+    from coproduction.models import Locality
+
+    localities = Locality.objects.in_bulk()
+    errors = {entry["row"]: entry["messages"] for entry in feedback_import.errors}
+    rows = [
+        {**row, "themes": ", ".join(themes[t].name for t in row["theme_ids"] if t in themes),
+         "locality": localities[row["locality_id"]].name if row["locality_id"] in localities else "County-wide",
+         "consent_label": FeedbackItem.Consent(row["consent"]).label if row["consent"] else "",
+         "problems": errors.get(row["row"], [])}
+        for row in feedback_import.rows[:500]
+    ]
+    return render(request, "engagement/import_preview.html", {
+        "import": feedback_import, "rows": rows, "error_count": len(errors),
+        "more": max(0, len(feedback_import.rows) - 500),
+        "can_accept": feedback_import.status == FeedbackImport.Status.PREVIEW and not errors,
+    })
+
+
+# --- search -------------------------------------------------------------------------------------------
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search feedback words, themes and decisions. Board members search only words people agreed to have
+    quoted publicly (and see the board's view of each item)."""
+    user = request.user
+    if not user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    logs = has_capability(user, Capability.LOG_LISTENING)
+    board = has_capability(user, Capability.VIEW_FEEDBACK_TRAIL)
+    if not (logs or board):
+        raise PermissionDenied("Your role does not let you search feedback.")
+    query = request.GET.get("q", "")[:200]
+    if logs:
+        items = visible_feedback(user)
+    else:
+        items = FeedbackItem.objects.select_related("locality", "event").filter(consent=FeedbackItem.Consent.QUOTE)
+    results = list(search_feedback(items, query).prefetch_related("themes")[:50]) if query else []
+    decisions = list(search_decisions(query)[:20]) if query and board else []
+    return render(request, "engagement/search.html", {
+        "query": query,
+        "results": [(item, shown_text(item, audience_for(user, item)), audience_for(user, item) == TEAM and logs)
+                    for item in results],
+        "decisions": decisions, "sees_decisions": board,
+    })
+

@@ -1,0 +1,259 @@
+"""Pages for the board and the public: the feedback trail, its exports, decisions and "you said, we did"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coproduction.access import visible_groups
+from coproduction.models import Locality
+from coproduction.roles import Capability, require_capability
+
+from . import services
+from .access import can_manage, get_decision_for_user, get_paper_for_user, get_update_for_user, require_manage
+from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
+from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
+from .models import Update
+from .plain_language import CheckerUnavailable, check_update_text
+from .reports import PaperNotAdded, paper_add_to_meeting, paper_create, trail_csv, trail_pdf, trail_view_model
+from .selectors import (
+    COUNTY_WIDE,
+    TrailFilters,
+    feedback_trail,
+    links_for_decision,
+    published_updates,
+    update_suggestion,
+)
+
+
+def _filters_from(request: HttpRequest) -> tuple[TrailFilterForm, TrailFilters | None]:
+    default = TrailFilters.default()
+    if not any(key in request.GET for key in ("date_from", "date_to", "locality", "theme")):
+        form = TrailFilterForm(initial={"date_from": default.date_from, "date_to": default.date_to})
+        return form, default
+    form = TrailFilterForm(request.GET)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    locality_value = data.get("locality") or ""
+    return form, TrailFilters(
+        date_from=data["date_from"], date_to=data["date_to"], theme=data.get("theme"),
+        county_wide_only=locality_value == COUNTY_WIDE,
+        locality=Locality.objects.filter(pk=locality_value).first() if locality_value.isdigit() else None,
+    )
+
+
+def _meetings_for(user: Any) -> Any:
+    from meetings.models import Meeting
+
+    return (Meeting.objects.filter(group__in=visible_groups(user), starts_at__gte=timezone.now() - dt.timedelta(days=1))
+            .exclude(status=Meeting.Status.CANCELLED).select_related("group").order_by("starts_at"))
+
+
+@require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+def trail(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters_from(request)
+    model = trail_view_model(feedback_trail(filters)) if filters else None
+    return render(request, "engagement/trail.html", {
+        "form": form, "model": model, "query": request.GET.urlencode(),
+        "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
+    })
+
+
+@require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+def trail_export_csv(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters_from(request)
+    if filters is None:
+        return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
+    response = HttpResponse(trail_csv(trail_view_model(feedback_trail(filters))), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="feedback-trail-{filters.date_to:%Y-%m-%d}.csv"'
+    return response
+
+
+@require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+def trail_export_pdf(request: HttpRequest) -> HttpResponse:
+    _form, filters = _filters_from(request)
+    if filters is None:
+        return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
+    from .reports import paper_title
+
+    model = trail_view_model(feedback_trail(filters))
+    content = trail_pdf(model, title=paper_title(model), prepared_by=request.user.get_full_name())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="feedback-trail-{filters.date_to:%Y-%m-%d}.pdf"'
+    return response
+
+
+@require_POST
+@require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+def trail_add_to_meeting(request: HttpRequest) -> HttpResponse:
+    """One click: render the board paper for these filters and add it to the chosen meeting's papers."""
+    _form, filters = _filters_from(request)
+    meeting_form = AddToMeetingForm(request.POST, meetings=_meetings_for(request.user))
+    if filters is None or not meeting_form.is_valid():
+        messages.error(request, "Choose a meeting to add the board paper to.")
+        return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
+    model = trail_view_model(feedback_trail(filters))
+    meeting = meeting_form.cleaned_data["meeting"]
+    try:
+        with transaction.atomic():
+            paper = paper_create(by=request.user, model=model)
+            paper_add_to_meeting(paper=paper, meeting=meeting, by=request.user)
+    except (PaperNotAdded, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
+    messages.success(request, f"The board paper is added to {meeting.group.name}: {meeting.title}.")
+    return redirect("engagement:paper_detail", paper.pk)
+
+
+@require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_paper_for_user(request.user, pk)
+    return render(request, "engagement/paper_detail.html", {"paper": paper})
+
+
+@require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+    paper = get_paper_for_user(request.user, pk)
+    response = FileResponse(default_storage.open(paper.storage_name, "rb"), as_attachment=True,
+                            filename="feedback-trail.pdf", content_type="application/pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision and the feedback behind it (board's view of each item; counts under 5 hidden)."""
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    decision = get_decision_for_user(request.user, pk)
+    links = list(links_for_decision(decision))
+    audience = TEAM if can_manage(request.user) else BOARD
+    themes: dict[str, int] = {}
+    for link in links:
+        for theme in link.item.themes.all():
+            themes[theme.name] = themes.get(theme.name, 0) + 1
+    told = sum(1 for link in links if link.item.status == link.item.Status.TOLD_BACK)
+    return render(request, "engagement/decision_detail.html", {
+        "decision": decision, "manages": can_manage(request.user),
+        # The board does not see a list of fewer than 5 items (it would show a small count, and could
+        # point to the people who gave them); the manager does.
+        "links": [{"link": link, "text": shown_text(link.item, audience), "quote": is_quote(link.item, audience)}
+                  for link in links] if audience == TEAM or len(links) >= SMALL_COUNT else [],
+        "hidden_small": audience == BOARD and 0 < len(links) < SMALL_COUNT,
+        "item_count": count_label(len(links)), "told_count": count_label(told),
+        "themes": sorted(((name, count_label(n)) for name, n in themes.items()), key=lambda x: x[0]),
+        "updates": decision.listening_updates.filter(status=Update.Status.PUBLISHED),
+    })
+
+
+# --- "you said, we did" updates ---------------------------------------------------------------------
+
+@require_capability(Capability.LOG_LISTENING)
+def update_list(request: HttpRequest) -> HttpResponse:
+    require_manage(request.user)
+    updates = Update.objects.select_related("locality", "theme").annotate(n_decisions=Count("decisions"))
+    return render(request, "engagement/update_list.html", {"updates": updates})
+
+
+@require_capability(Capability.LOG_LISTENING)
+def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_manage(request.user)
+    update = get_update_for_user(request.user, pk) if pk else None
+    if update is not None and update.status == Update.Status.PUBLISHED:
+        messages.info(request, "This update is published. Withdraw it to change it.")
+        return redirect("engagement:update_detail", update.pk)
+    initial: dict[str, Any] = {}
+    if update is not None:
+        initial = {"title": update.title, "you_said": update.you_said, "we_did": update.we_did,
+                   "locality": update.locality, "theme": update.theme, "decisions": list(update.decisions.all())}
+    form = UpdateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            update = services.update_save(by=request.user, update=update, title=data["title"],
+                                          you_said=data["you_said"], we_did=data["we_did"], locality=data["locality"],
+                                          theme=data["theme"], decisions=data["decisions"])
+        except ValidationError as error:
+            from .views import _apply_errors
+
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The draft is saved. Check it, then publish it.")
+            return redirect("engagement:update_detail", update.pk)
+    locality = form.data.get("locality") if form.is_bound else None
+    theme = form.data.get("theme") if form.is_bound else request.GET.get("theme")
+    from .models import Theme
+
+    suggestion = update_suggestion(
+        locality=Locality.objects.filter(pk=locality).first() if locality and str(locality).isdigit() else None,
+        theme=Theme.objects.filter(pk=theme).first() if theme and str(theme).isdigit() else None,
+    )
+    return render(request, "engagement/update_form.html", {"form": form, "update": update, "suggestion": suggestion})
+
+
+@require_capability(Capability.LOG_LISTENING)
+def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_update_for_user(request.user, pk)
+    check, unavailable = None, ""
+    try:
+        check = check_update_text(update.full_text)
+    except CheckerUnavailable as error:
+        unavailable = str(error)
+    return render(request, "engagement/update_detail.html", {
+        "update": update, "check": check, "unavailable": unavailable, "decisions": update.decisions.all(),
+        "history": update.history.select_related("history_user").order_by("-history_date")[:20],
+    })
+
+
+@require_POST
+@require_capability(Capability.LOG_LISTENING)
+def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_update_for_user(request.user, pk)
+    try:
+        services.update_publish(update=update, by=request.user)
+    except services.PublishingBlocked:
+        messages.error(request, "Fix the words marked 'must fix' before publishing.")
+    except CheckerUnavailable as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The update is published on the public page.")
+    return redirect("engagement:update_detail", update.pk)
+
+
+@require_POST
+@require_capability(Capability.LOG_LISTENING)
+def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    update = get_update_for_user(request.user, pk)
+    try:
+        services.update_withdraw(update=update, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The update is withdrawn from the public page.")
+    return redirect("engagement:update_detail", update.pk)
+
+
+def public_updates(request: HttpRequest) -> HttpResponse:
+    """The public page: published "you said, we did" updates only. No sign-in."""
+    updates = published_updates()
+    locality = request.GET.get("locality", "")
+    if locality.isdigit():
+        updates = updates.filter(locality_id=int(locality))
+    return render(request, "engagement/public_updates.html", {
+        "updates": updates[:100], "localities": Locality.objects.all(), "locality": locality,
+    })

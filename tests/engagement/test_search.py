@@ -1,0 +1,65 @@
+"""Search across feedback words, themes and decisions: PostgreSQL full-text search; a simple match elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from engagement import services
+from engagement.models import FeedbackItem
+from engagement.selectors import search_decisions, search_feedback
+
+from .factories import DecisionFactory, FeedbackFactory, theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories(manager):
+    waits = FeedbackFactory(text="I waited months for an appointment.", themes=[theme()])
+    buses = FeedbackFactory(text="The last bus leaves before the group ends.", themes=[theme("Transport and travel")])
+    damp = FeedbackFactory(text="Mould everywhere in my flat.", themes=[theme("Housing")])
+    decision = DecisionFactory(title="Open a safe haven in the evenings")
+    services.feedback_link_decision(item=damp, decision=decision, how_it_shaped="x", by=manager)
+    return {"waits": waits, "buses": buses, "damp": damp}
+
+
+def _ids(query: str) -> set[int]:
+    return set(search_feedback(FeedbackItem.objects.all(), query).values_list("pk", flat=True))
+
+
+def test_search_finds_words_themes_and_linked_decisions(stories):
+    assert _ids("bus") == {stories["buses"].pk}
+    assert _ids("transport") == {stories["buses"].pk}  # the theme's name
+    assert _ids("haven") == {stories["damp"].pk}  # a linked decision's title
+    assert _ids("nothing-like-this") == set()
+    assert _ids("") == set()
+    assert list(search_decisions("haven").values_list("title", flat=True)) == ["Open a safe haven in the evenings"]
+
+
+@pytest.mark.postgres
+def test_postgres_uses_full_text_search_with_stemming_and_the_gin_index(stories):
+    assert _ids("waiting") == {stories["waits"].pk}  # "waited" and "waiting" share a stem
+    assert _ids("appointments") == {stories["waits"].pk}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'engagement_feedback_search_gin'")
+        (definition,) = cursor.fetchone()
+    assert "gin" in definition and "to_tsvector" in definition
+
+
+def test_the_board_searches_only_words_people_agreed_to_have_quoted(client_for, board_member, stories):
+    FeedbackFactory(consent="internal", text="The bus driver was rude to me.")
+    page = client_for(board_member).get(reverse("engagement:search"), {"q": "bus"}).content.decode()
+    assert "The last bus leaves" in page and "bus driver" not in page
+
+
+def test_a_leader_searches_only_their_own_feedback(client_for, leader, stories):
+    FeedbackFactory(logged_by=leader, text="The bus never comes on Sundays.")
+    page = client_for(leader).get(reverse("engagement:search"), {"q": "bus"}).content.decode()
+    assert "Sundays" in page and "The last bus leaves" not in page
+    assert client_for(leader).get(reverse("engagement:search")).status_code == 200
+
+
+def test_search_needs_a_listening_or_trail_role(client_for, finance):
+    assert client_for(finance).get(reverse("engagement:search"), {"q": "bus"}).status_code == 403
