@@ -30,9 +30,10 @@ $(STAMP):
 run: $(STAMP)
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) demo
-	@echo "Serving on http://127.0.0.1:8000 (a task worker runs beside it; Ctrl+C stops both)"
+	@echo "Serving on http://127.0.0.1:8000 (a task worker and the scheduler run beside it; Ctrl+C stops all)"
 	@DEBUG=true $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=true $(MANAGE) crontask & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
 # ical.js (the parser Thunderbird uses) checks our calendar invites in the tests; needs Node.js and npm.

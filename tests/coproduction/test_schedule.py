@@ -1,0 +1,23 @@
+"""Periodic work is on the schedule that `manage.py crontask` runs."""
+
+from __future__ import annotations
+
+import importlib
+
+from crontask import scheduler
+
+
+def scheduled_jobs() -> dict[str, str]:
+    for app in ("coproduction", "meetings", "payments", "engagement"):
+        try:
+            importlib.import_module(f"{app}.tasks")
+        except ModuleNotFoundError:
+            continue
+    return {job.name: str(job.trigger) for job in scheduler.get_jobs()}
+
+
+def test_expired_applications_are_purged_every_night():
+    jobs = scheduled_jobs()
+
+    assert "purge_expired_applications" in jobs
+    assert "hour='2'" in jobs["purge_expired_applications"]
