@@ -9,6 +9,8 @@ An object the person may not see is answered with 404 and the refusal is recorde
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -34,6 +36,18 @@ def can_manage(user: Any) -> bool:
 def require_manage(user: Any) -> None:
     if not can_manage(user):
         raise PermissionDenied("Only the co-production manager can do this.")
+
+
+def manager_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    """View decorator (inside require_capability, outside require_POST): 403 for anyone but the manager,
+    before the method is checked, so a GET by a refused person is a 403, not a 405."""
+
+    @wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+        require_manage(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def visible_events(user: Any) -> QuerySet[ListeningEvent]:
@@ -77,8 +91,10 @@ def get_decision_for_user(user: Any, pk: int) -> Any:
     """A decision of the decision log, for people who may see the feedback trail."""
     from meetings.models import Decision
 
-    if not (has_capability(user, Capability.VIEW_FEEDBACK_TRAIL) or has_capability(user, Capability.VIEW_DECISIONS)):
-        raise PermissionDenied("Your role does not let you see the decision log.")
+    # The page shows the feedback behind the decision: the feedback trail, not only the decision log (an
+    # admin sees the decision itself on the meetings app's decision page).
+    if not has_capability(user, Capability.VIEW_FEEDBACK_TRAIL):
+        raise PermissionDenied("Your role does not let you see the feedback trail.")
     decision = Decision.objects.select_related("meeting", "meeting__group", "owner").filter(pk=pk).first()
     if decision is None:
         raise Http404("Not found")

@@ -20,6 +20,7 @@ from .access import (
     get_event_for_user,
     get_feedback_for_user,
     get_import_for_user,
+    manager_only,
     require_manage,
     visible_events,
     visible_feedback,
@@ -166,10 +167,10 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_POST
 @require_capability(Capability.LOG_LISTENING)
+@manager_only
+@require_POST
 def feedback_status(request: HttpRequest, pk: int) -> HttpResponse:
-    require_manage(request.user)
     item = get_feedback_for_user(request.user, pk)
     allowed = [(s, FeedbackItem.Status(s).label) for s in FeedbackItem.Status.values
                if s in services.ALLOWED_TRANSITIONS[item.status]]
@@ -232,10 +233,10 @@ def feedback_link_group(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/link_group_form.html", {"form": form, "selection": selection})
 
 
-@require_POST
 @require_capability(Capability.LOG_LISTENING)
+@manager_only
+@require_POST
 def feedback_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    require_manage(request.user)
     item = get_feedback_for_user(request.user, pk)
     link = item.decision_links.filter(pk=link_pk).first()
     if link is None:

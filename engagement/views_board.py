@@ -21,7 +21,14 @@ from coproduction.models import Locality
 from coproduction.roles import Capability, require_capability
 
 from . import services
-from .access import can_manage, get_decision_for_user, get_paper_for_user, get_update_for_user, require_manage
+from .access import (
+    can_manage,
+    get_decision_for_user,
+    get_paper_for_user,
+    get_update_for_user,
+    manager_only,
+    require_manage,
+)
 from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
 from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
 from .models import Update
@@ -95,8 +102,8 @@ def trail_export_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_POST
 @require_capability(Capability.VIEW_FEEDBACK_TRAIL)
+@require_POST
 def trail_add_to_meeting(request: HttpRequest) -> HttpResponse:
     """One click: render the board paper for these filters and add it to the chosen meeting's papers."""
     _form, filters = _filters_from(request)
@@ -218,8 +225,9 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_POST
 @require_capability(Capability.LOG_LISTENING)
+@manager_only
+@require_POST
 def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_update_for_user(request.user, pk)
     try:
@@ -235,8 +243,9 @@ def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("engagement:update_detail", update.pk)
 
 
-@require_POST
 @require_capability(Capability.LOG_LISTENING)
+@manager_only
+@require_POST
 def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_update_for_user(request.user, pk)
     try:
