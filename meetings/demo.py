@@ -16,13 +16,16 @@ from django.utils import timezone
 
 from coproduction.models import GovernanceGroup, Membership, OutgoingEmail, User
 
-from . import deadlines
+from . import checking, deadlines, services
 from .deadlines import LONDON
 from .models import (
     AccessibleFormatRequest,
     AgendaItem,
+    AllowedAcronym,
     Attendance,
+    CheckOverride,
     Decision,
+    GlossaryEntry,
     LatePaperRequest,
     Meeting,
     Minutes,
@@ -30,6 +33,7 @@ from .models import (
     PackDispatch,
     PackRecipient,
     Paper,
+    PaperFinding,
     PaperVersion,
 )
 
@@ -68,7 +72,8 @@ PAPERS = [
      "# Crisis line proposal\n\nWe ask the board to agree longer opening hours for six months.\n\n"
      "The cost is met from this year's budget. We will ask people who call what difference it made.\n"),
     ("Budget update", "How much of this year's budget is spent, including payments to leaders, and what is "
-     "left.", "Budget update\n\nSpent so far: 62 per cent. Payments to leaders are on track.\n"),
+     "left.", "Budget update\n\nSpent so far: 62 per cent. Payments to leaders are on track.\n\n"
+     "The ICB has agreed next year's budget for the crisis line. Going forward, we will report every month.\n"),
     ("Recruitment update", "How many leaders joined, where from, and the groups still looking for people.",
      "Recruitment update\n\nThree people joined this quarter. Two groups still need leaders from Sedgemoor.\n"),
 ]
@@ -134,7 +139,9 @@ def load(*, stdout: Any) -> None:
                 _approve_minutes(previous, meeting, manager)
             previous = meeting
     _format_requests(people, now)
-    stdout.write(f"Meetings: {created} new meetings (a year of board, operational and working-group meetings).")
+    checked = _plain_language_checks()
+    stdout.write(f"Meetings: {created} new meetings (a year of board, operational and working-group meetings); "
+                 f"{checked} paper versions checked for plain language.")
 
 
 def _meeting(group: GovernanceGroup, title: str, day: dt.date, start: dt.time, end: dt.time, place: str,
@@ -237,3 +244,39 @@ def _format_requests(people: dict[str, User], now: dt.datetime) -> None:
         if meeting is not None and local in people:
             AccessibleFormatRequest.objects.get_or_create(meeting=meeting, person=people[local], format=fmt,
                                                           defaults={"note": note})
+
+
+ACKNOWLEDGE_REASON = ("The chair explains the abbreviation at the start of the item, and the glossary goes out "
+                      "with the pack.")
+OVERRIDE_REASON = ("The budget had to go out on time for the vote. The author will say what the abbreviation "
+                   "means at the meeting and correct the paper afterwards.")
+
+
+def _plain_language_checks() -> int:
+    """Seed the glossary, check every paper version not checked yet, and make the packs already sent agree
+    with the rule: their must-fix findings were acknowledged by the author, or the chair let the paper go out
+    (alternately, so the demo shows both). Papers for meetings still to come keep their open findings, so the
+    send page shows what blocks the pack."""
+    checking.seed_glossary(GlossaryEntry, AllowedAcronym)
+    inputs = checking.checker_inputs()
+    unchecked = list(PaperVersion.objects.filter(checked_at__isnull=True).order_by("pk"))
+    for version in unchecked:
+        services.paper_version_check(version=version, inputs=inputs)
+    sent = (PaperVersion.objects.filter(dispatches__isnull=False, check_override__isnull=True,
+                                        findings__severity=PaperFinding.Severity.MUST_FIX,
+                                        findings__acknowledged_at__isnull=True)
+            .select_related("paper__author", "paper__meeting__chair").distinct().order_by("pk"))
+    for number, version in enumerate(sent):
+        meeting = version.paper.meeting
+        if number % 2 and meeting.chair is not None:
+            CheckOverride.objects.get_or_create(version=version, defaults={
+                "reason": OVERRIDE_REASON, "decided_by": meeting.chair,
+                "decided_at": version.uploaded_at + dt.timedelta(hours=2)})
+            continue
+        for finding in version.findings.filter(acknowledged_at__isnull=True):
+            finding.acknowledged_by = version.paper.author
+            finding.acknowledged_at = version.uploaded_at + dt.timedelta(hours=1)
+            finding.acknowledge_reason = (ACKNOWLEDGE_REASON if finding.is_must_fix
+                                          else "We kept this wording on purpose: the board knows it.")
+            finding.save()
+    return len(unchecked)

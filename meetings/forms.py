@@ -127,7 +127,7 @@ class PaperVersionForm(forms.Form):
     """A file or text written here, with the plain-words summary (and a reason when it is late)."""
 
     file = forms.FileField(required=False, label="Upload the paper",
-                           help_text="PDF, Word (.docx), Markdown (.md) or plain text (.txt), up to 20 MB.")
+                           help_text="PDF, Word (.docx), Markdown (.md) or plain text (.txt), up to 20 megabytes (MB).")
     written_text = forms.CharField(required=False, label="Or write the paper here",
                                    widget=forms.Textarea(attrs={"rows": 10}),
                                    help_text="Plain text. Leave empty if you upload a file.")
@@ -152,7 +152,7 @@ class PaperVersionForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         if upload and upload.size > max_paper_bytes():
-            self.add_error("file", f"The file is too big. Papers can be up to {max_paper_bytes() // 1048576} MB.")
+            self.add_error("file", f"The file is too big. Papers can be up to {max_paper_bytes() // 1048576} megabytes.")
         if not upload and not (data.get("written_text") or "").strip():
             self.add_error("file", "Upload a file, or write the paper in the box.")
         if upload and (data.get("written_text") or "").strip():
@@ -333,3 +333,22 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", "The end of the period must be after its start.")
         return data
+
+
+class AcknowledgeForm(forms.Form):
+    """Why a finding of the plain-language check is fine as it is. One per finding, with its own prefix."""
+
+    reason = forms.CharField(label="Why is this fine as it is?", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": "Say why this is fine as it is."})
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(label="Why can this paper go out as it is?", max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Everyone who can see the paper's check will see your reason.",
+                             error_messages={"required": "Give the reason the paper can go out as it is."})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason"), submit="Let this paper go out as it is")

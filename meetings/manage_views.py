@@ -34,7 +34,7 @@ from .forms import (
     ReasonForm,
 )
 from .models import AccessibleFormatRequest, Decision, Meeting, Minutes, NoticeRule, PackDispatch
-from .services import LateApprovalNeeded
+from .services import LateApprovalNeeded, MustFixFindings
 
 manage = require_capability(Capability.MANAGE_MEETINGS)
 
@@ -127,14 +127,12 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
             with transaction.atomic():
                 paper = services.paper_create(meeting=meeting, title=data["title"], by=request.user,
                                               agenda_item=data["agenda_item"], author=data["author"])
-                if not data.get("later"):
-                    _add_version(paper, data, request.user)
+                version = None if data.get("later") else _add_version(paper, data, request.user)
         except (ValidationError, LateApprovalNeeded) as error:
             form.add_error("file" if isinstance(error, ValidationError) else "late_reason",
                            error.messages[0] if isinstance(error, ValidationError) else str(error))
         else:
-            messages.success(request, _saved_message(late, data.get("later")))
-            return redirect("meetings:meeting_detail", pk=meeting.pk)
+            return _after_save(request, version, _saved_message(late, data.get("later")), meeting.pk)
     return render(request, "meetings/form_page.html", {"form": form, "title": "Add a paper", "meeting": meeting,
                                                        "multipart": True})
 
@@ -145,6 +143,22 @@ def _add_version(paper: Any, data: dict[str, Any], user: Any) -> Any:
         paper=paper, by=user, summary=data.get("summary") or "",
         content=upload.read() if upload else None, filename=upload.name if upload else "",
         written_text=data.get("written_text") or "", late_reason=data.get("late_reason") or "")
+
+
+def _after_save(request: HttpRequest, version: Any, saved: str, meeting_pk: int) -> HttpResponse:
+    """Say what the plain-language check found; show the check when there is something to look at."""
+    report = (version.check_report or {}) if version is not None else {}
+    if version is None or not (report.get("error") or report.get("must_fix") or report.get("advice")):
+        messages.success(request, saved)
+        return redirect("meetings:meeting_detail", pk=meeting_pk)
+    if report.get("error"):
+        messages.warning(request, f"{saved} We could not check it: {report['error']}")
+    elif report.get("must_fix"):
+        messages.warning(request, f"{saved} The check found {report['must_fix']} thing"
+                                  f"{'s' if report['must_fix'] != 1 else ''} that must be fixed before it goes out.")
+    else:
+        messages.success(request, f"{saved} The check has some suggestions to make it easier to read.")
+    return redirect("meetings:paper_check", paper_pk=version.paper_id, version_pk=version.pk)
 
 
 def _saved_message(late: bool, later: bool | None = False) -> str:
@@ -167,14 +181,13 @@ def paper_version_add(request: HttpRequest, pk: int) -> HttpResponse:
                             initial={"summary": paper.summary})
     if request.method == "POST" and form.is_valid():
         try:
-            _add_version(paper, form.cleaned_data, request.user)
+            version = _add_version(paper, form.cleaned_data, request.user)
         except ValidationError as error:
             form.add_error("file", error.messages[0])
         except LateApprovalNeeded as error:
             form.add_error("late_reason", str(error))
         else:
-            messages.success(request, _saved_message(late))
-            return redirect("meetings:meeting_detail", pk=paper.meeting_id)
+            return _after_save(request, version, _saved_message(late), paper.meeting_id)
     return render(request, "meetings/form_page.html", {
         "form": form, "title": f"New version of “{paper.title}”", "meeting": paper.meeting, "multipart": True,
         "intro": "Each upload is kept as a new version; people see the newest one."})
@@ -200,7 +213,7 @@ def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 dispatch = services.pack_send(meeting=meeting, by=request.user)
-            except LateApprovalNeeded as error:
+            except (LateApprovalNeeded, MustFixFindings) as error:
                 messages.error(request, str(error))
             except ValidationError as error:
                 messages.error(request, error.messages[0])
@@ -211,6 +224,7 @@ def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting, "papers": papers, "invited": invited, "late": late, "approved": approved,
         "pending": pending, "form": reason_form, "already": selectors.pack_sent(meeting),
         "missing": [paper for paper in papers if paper.latest is None],
+        "blockers": selectors.must_fix_blockers(meeting), "unchecked": selectors.unchecked_versions(meeting),
     })
 
 

@@ -389,3 +389,97 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- The plain-language check (meetings.checker) ---------------------------------------------------------
+
+class GlossaryEntry(models.Model):
+    """An abbreviation with its plain expansion: the wording the checker suggests when a paper does not
+    explain it. Seeded from meetings/data/glossary.csv; admins may add and change entries."""
+
+    short = models.CharField(max_length=30, unique=True, help_text="As written, for example ICB or A&E.")
+    long = models.CharField("in full", max_length=200)
+    explanation = models.TextField("plain explanation", blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the wording came from.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["short"]
+        verbose_name = "glossary entry"
+        verbose_name_plural = "glossary"
+
+    def __str__(self) -> str:
+        return f"{self.short}: {self.long}"
+
+
+class AllowedAcronym(models.Model):
+    """An abbreviation this audience knows without explanation (for example NHS, GP)."""
+
+    short = models.CharField(max_length=30, unique=True)
+    reason = models.CharField(max_length=300, help_text="Why it needs no explanation.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["short"]
+        verbose_name = "allowed abbreviation"
+
+    def __str__(self) -> str:
+        return self.short
+
+
+class PaperFinding(models.Model):
+    """One thing the check found in one paper version. `key` is stable within the version (made from the
+    kind, the words and the place), so an acknowledgement always points at the same finding."""
+
+    class Severity(models.TextChoices):
+        MUST_FIX = "must-fix", "Must fix"
+        ADVICE = "advice", "Advice"
+
+    version = models.ForeignKey(PaperVersion, on_delete=models.CASCADE, related_name="findings")
+    key = models.CharField(max_length=20)
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=30)
+    severity = models.CharField(max_length=10, choices=Severity.choices, db_index=True)
+    text = models.CharField(max_length=300)
+    location = models.CharField(max_length=300)
+    snippet = models.CharField(max_length=300, blank=True)
+    message = models.TextField()
+    suggestion = models.TextField(blank=True)
+    # Where it is in the checked text (check_report["blocks"]): the block, and the span in it if known.
+    block = models.IntegerField(null=True, blank=True)
+    start = models.IntegerField(null=True, blank=True)
+    end = models.IntegerField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledge_reason = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="one_finding_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text}"
+
+    @property
+    def is_must_fix(self) -> bool:
+        return self.severity == self.Severity.MUST_FIX
+
+    @property
+    def anchor(self) -> str:
+        return f"finding-{self.key}"
+
+
+class CheckOverride(models.Model):
+    """The chair lets a paper version go out although it still has must-fix findings, with a reason."""
+
+    version = models.OneToOneField(PaperVersion, on_delete=models.PROTECT, related_name="check_override")
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Chair's override for {self.version}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -30,6 +30,7 @@ from .models import (
     PackDispatch,
     PackRecipient,
     Paper,
+    PaperFinding,
     PaperVersion,
 )
 
@@ -151,9 +152,14 @@ def is_invited(user: Any, meeting: Meeting) -> bool:
 
 # --- Papers and packs -----------------------------------------------------------------------------------
 
+OPEN_MUST_FIX = Count("findings", filter=Q(findings__severity=PaperFinding.Severity.MUST_FIX,
+                                          findings__acknowledged_at__isnull=True))
+
+
 def papers_for(meeting: Meeting, *, include_held: bool = False) -> list[Paper]:
-    """The meeting's papers with their visible current version (two queries)."""
-    versions = PaperVersion.objects.order_by("-number")
+    """The meeting's papers with their visible current version (two queries). Each version has
+    `open_must_fix`: its must-fix findings nobody has acknowledged."""
+    versions = PaperVersion.objects.annotate(open_must_fix=OPEN_MUST_FIX).order_by("-number")
     if not include_held:
         versions = versions.filter(held=False)
     papers = list(
@@ -163,6 +169,49 @@ def papers_for(meeting: Meeting, *, include_held: bool = False) -> list[Paper]:
     for paper in papers:
         paper.latest = paper.visible_versions[0] if paper.visible_versions else None
     return papers
+
+
+def must_fix_blockers(meeting: Meeting, *, versions: list[int] | None = None) -> list[PaperVersion]:
+    """Paper versions that stop the pack (or a late paper) going out: must-fix findings nobody has acknowledged
+    and no override by the chair. By default the versions the pack would send (one query)."""
+    candidates = PaperVersion.objects.filter(paper__meeting=meeting)
+    if versions is None:
+        candidates = candidates.filter(held=False, pk__in=Paper.objects.filter(meeting=meeting)
+                                       .values("current_version"))
+    else:
+        candidates = candidates.filter(pk__in=versions)
+    return list(candidates.filter(check_override__isnull=True).annotate(open_must_fix=OPEN_MUST_FIX)
+                .filter(open_must_fix__gt=0).select_related("paper").order_by("paper__title"))
+
+
+def unchecked_versions(meeting: Meeting) -> list[PaperVersion]:
+    """Versions in the pack the check could not read (a scanned PDF...): they do not block, but say so."""
+    return [version for version in PaperVersion.objects.filter(
+        paper__meeting=meeting, held=False, pk__in=Paper.objects.filter(meeting=meeting).values("current_version"),
+        check_report__isnull=False).select_related("paper") if (version.check_report or {}).get("error")]
+
+
+def get_checked_version_for_user(user: Any, paper_pk: int, version_pk: int) -> PaperVersion:
+    """A version whose check the person may see: the people who may download it, and the meeting's chair
+    (who decides on late papers and overrides)."""
+    version = (PaperVersion.objects.select_related("paper", "paper__author", "paper__meeting")
+               .filter(pk=version_pk, paper_id=paper_pk).first())
+    if version is None:
+        raise Http404("Not found")
+    meeting = get_meeting_for_user(user, version.paper.meeting_id)
+    if version.held and not (has_capability(user, Capability.MANAGE_MEETINGS)
+                             or user.pk in (version.paper.author_id, meeting.chair_id)):
+        raise _refuse(user, f"check of held paper version {version_pk}")
+    version.paper.meeting = meeting
+    return version
+
+
+def findings_for(version: PaperVersion) -> list[PaperFinding]:
+    return list(version.findings.select_related("acknowledged_by").order_by("order"))
+
+
+def may_acknowledge(user: Any, paper: Paper) -> bool:
+    return has_capability(user, Capability.MANAGE_MEETINGS) or paper.author_id == user.pk
 
 
 def agenda_for(meeting: Meeting) -> list[AgendaItem]:

@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from django.utils import timezone
 from coproduction.mail import queue_email
 from coproduction.models import GovernanceGroup, OutgoingEmail, User
 
-from . import ics, selectors
+from . import checking, ics, selectors
 from .deadlines import LONDON
 from .files import check_paper_file, clean_written_text, store_paper_file
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     AgendaItem,
     Attendance,
     CalendarFeedToken,
+    CheckOverride,
     Decision,
     LatePaperRequest,
     Meeting,
@@ -38,8 +40,11 @@ from .models import (
     PackDispatch,
     PackRecipient,
     Paper,
+    PaperFinding,
     PaperVersion,
 )
+
+logger = logging.getLogger(__name__)
 
 ATTACH_LIMIT_BYTES = 5 * 1024 * 1024
 # Changing any of these changes the calendar entry: SEQUENCE rises and people get an updated invite.
@@ -48,6 +53,20 @@ CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_details", "status")
 
 class LateApprovalNeeded(Exception):
     """The pack is past its deadline (or already out) and the chair has not approved it going late."""
+
+
+class MustFixFindings(Exception):
+    """Papers still have must-fix findings of the plain-language check that nobody has acknowledged, and the
+    chair has not overridden them. `blockers` are the paper versions (with `open_must_fix` counts)."""
+
+    def __init__(self, blockers: list[PaperVersion]) -> None:
+        self.blockers = blockers
+        total = sum(version.open_must_fix for version in blockers)
+        papers = ", ".join(f"“{version.paper.title}”" for version in blockers)
+        super().__init__(
+            f"{len(blockers)} {'paper has' if len(blockers) == 1 else 'papers have'} {total} "
+            f"{'thing' if total == 1 else 'things'} that must be fixed before the papers go out: {papers}. "
+            "Fix or acknowledge each one, or ask the chair to agree to send anyway.")
 
 
 def attach_limit_bytes() -> int:
@@ -188,6 +207,9 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
         if not text:
             raise ValidationError("Write the paper, or upload a file.")
         fmt, data, original = PaperVersion.Format.WRITTEN, text.encode("utf-8"), ""
+    # The plain-language check runs here, synchronously, before the lock is taken: it takes about a
+    # microsecond a word, so the author sees the result at once (only a large PDF takes longer, in pdfminer).
+    result = _run_check(data, fmt)
     paper = Paper.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=paper.pk)
     late = selectors.pack_sent(paper.meeting) is not None and not paper.meeting.is_cancelled
     if late and not late_reason.strip():
@@ -197,8 +219,10 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
     storage_name, digest = store_paper_file(data, meeting_id=paper.meeting_id, extension=extension)
     version = PaperVersion.objects.create(
         paper=paper, number=number, format=fmt, original_filename=original, storage_name=storage_name,
-        size=len(data), sha256=digest, held=late, uploaded_by=by,
+        size=len(data), sha256=digest, held=late, uploaded_by=by, check_report=result.report,
+        checked_at=timezone.now(),
     )
+    _save_findings(version, result)
     paper.summary = summary
     if not late:
         paper.current_version = version
@@ -209,6 +233,87 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
                                                   requested_by=by)
         _tell_chair(request)
     return version
+
+
+# --- The plain-language check ---------------------------------------------------------------------------
+
+def _run_check(content: bytes, fmt: str, inputs: tuple[Any, Any] | None = None) -> checking.CheckResult:
+    from .files import max_paper_bytes
+
+    try:
+        return checking.run_check(content, fmt, max_bytes=max_paper_bytes(), inputs=inputs)
+    except Exception:  # a bug in the checker must not lose the author's upload
+        logger.exception("Plain-language check failed (format %s, %s bytes)", fmt, len(content))
+        return checking.CheckResult(report={"error": checking.COULD_NOT_CHECK, "counts": {}, "must_fix": 0,
+                                            "advice": 0})
+
+
+def _save_findings(version: PaperVersion, result: checking.CheckResult,
+                   kept: dict[str, dict[str, Any]] | None = None) -> None:
+    kept = kept or {}
+    rows = []
+    for item in result.findings:
+        finding = item.finding
+        acknowledged = kept.get(item.key, {})
+        rows.append(PaperFinding(
+            version=version, key=item.key, order=item.order, kind=finding.kind, severity=finding.severity,
+            text=finding.text[:300], location=str(finding.location)[:300], snippet=finding.location.snippet[:300],
+            message=finding.message, suggestion=finding.suggestion, block=item.block, start=item.start,
+            end=item.end, acknowledged_by_id=acknowledged.get("acknowledged_by"),
+            acknowledged_at=acknowledged.get("acknowledged_at"),
+            acknowledge_reason=acknowledged.get("acknowledge_reason", "")))
+    PaperFinding.objects.bulk_create(rows)
+
+
+def paper_version_check(*, version: PaperVersion, content: bytes | None = None,
+                        inputs: tuple[Any, Any] | None = None) -> PaperVersion:
+    """Check a version again (or for the first time, for versions made before the check existed) and save its
+    report and findings. Acknowledgements of findings that are still there are kept. New uploads are
+    checked inside `paper_version_add`. `inputs`: `checking.checker_inputs()`, to check many at once."""
+    if content is None:
+        from django.core.files.storage import default_storage
+
+        with default_storage.open(version.storage_name, "rb") as handle:
+            content = handle.read()
+    result = _run_check(content, version.format, inputs)
+    with transaction.atomic():
+        kept = {row["key"]: row for row in PaperFinding.objects.filter(version=version, acknowledged_at__isnull=False)
+                .values("key", "acknowledged_by", "acknowledged_at", "acknowledge_reason")}
+        PaperFinding.objects.filter(version=version).delete()
+        _save_findings(version, result, kept)
+        version.check_report, version.checked_at = result.report, timezone.now()
+        # a check is not a change to the paper: no history row for it
+        PaperVersion.objects.filter(pk=version.pk).update(check_report=version.check_report,
+                                                          checked_at=version.checked_at)
+    return version
+
+
+@transaction.atomic
+def finding_acknowledge(*, finding: PaperFinding, by: User, reason: str) -> PaperFinding:
+    """The author or the manager says a finding is fine as it is, and why (who and when are recorded)."""
+    reason = clean_written_text(reason)
+    if not reason:
+        raise ValidationError("Say why this is fine as it is.")
+    finding = PaperFinding.objects.select_for_update().get(pk=finding.pk)
+    if finding.acknowledged_at is None:
+        finding.acknowledged_by, finding.acknowledged_at = by, timezone.now()
+        finding.acknowledge_reason = reason[:2000]
+        finding.save()
+    return finding
+
+
+@transaction.atomic
+def check_override(*, version: PaperVersion, by: User, reason: str) -> CheckOverride:
+    """The chair agrees that a paper version may go out with its must-fix findings, and says why."""
+    version = PaperVersion.objects.select_related("paper__meeting").get(pk=version.pk)
+    if version.paper.meeting.chair_id != by.pk:
+        raise PermissionDenied("Only the chair of the meeting can agree to send a paper that still needs fixing.")
+    reason = clean_written_text(reason)
+    if not reason:
+        raise ValidationError("Give the reason the paper can go out as it is.")
+    override, _ = CheckOverride.objects.get_or_create(version=version,
+                                                      defaults={"reason": reason[:2000], "decided_by": by})
+    return override
 
 
 # --- Late papers ----------------------------------------------------------------------------------------
@@ -245,6 +350,10 @@ def late_request_decide(*, request: LatePaperRequest, by: User, approve: bool, n
                .select_related("meeting", "paper_version").get(pk=request.pk))
     if request.meeting.chair_id != by.pk:
         raise PermissionDenied("Only the chair of the meeting can approve late papers.")
+    if approve and request.kind == LatePaperRequest.Kind.LATE_PAPER and request.paper_version_id:
+        blockers = selectors.must_fix_blockers(request.meeting, versions=[request.paper_version_id])
+        if blockers:
+            raise MustFixFindings(blockers)
     status = LatePaperRequest.Status.APPROVED if approve else LatePaperRequest.Status.REFUSED
     changed = LatePaperRequest.objects.filter(pk=request.pk, status=LatePaperRequest.Status.PENDING).update(
         status=status, decided_by=by, decided_at=timezone.now(), decision_note=note[:300])
@@ -299,6 +408,9 @@ def pack_send(*, meeting: Meeting, by: User | None) -> PackDispatch:
         late_request = selectors.approved_late_pack(meeting)
         if late_request is None:
             raise LateApprovalNeeded("The deadline has passed: the chair must approve sending the papers late.")
+    blockers = selectors.must_fix_blockers(meeting)
+    if blockers:
+        raise MustFixFindings(blockers)
     versions = list(PaperVersion.objects.filter(paper__meeting=meeting, held=False,
                                                 pk__in=Paper.objects.filter(meeting=meeting)
                                                 .values("current_version")))

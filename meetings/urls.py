@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
     path("papers/<int:pk>/new-version/", manage_views.paper_version_add, name="paper_version_add"),
     path("papers/<int:paper_pk>/v/<int:version_pk>/download/", views.paper_download, name="paper_download"),
+    path("papers/<int:paper_pk>/v/<int:version_pk>/check/", views.paper_check, name="paper_check"),
     path("late/<int:pk>/", views.late_request_decide, name="late_request_decide"),
     path("formats/", manage_views.format_requests, name="format_requests"),
     path("formats/<int:pk>/done/", manage_views.format_request_done, name="format_request_done"),

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduction.roles import Capability, has_capability
 
-from . import ics, selectors, services
-from .forms import DecisionSearchForm, FormatRequestForm
-from .models import AccessibleFormatRequest, CalendarFeedToken, LatePaperRequest, Minutes
+from . import checking, ics, selectors, services
+from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, OverrideForm
+from .models import AccessibleFormatRequest, CalendarFeedToken, CheckOverride, LatePaperRequest, Minutes
 
 FEED_PAST_DAYS = 92
 
@@ -137,13 +137,72 @@ def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = LateDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and late.status == LatePaperRequest.Status.PENDING:
-        services.late_request_decide(request=late, by=request.user, approve=form.cleaned_data["decision"] == "approve",
-                                     note=form.cleaned_data["note"])
-        messages.success(request, "Your decision is saved.")
-        return redirect("meetings:meeting_detail", pk=late.meeting_id)
+        try:
+            services.late_request_decide(request=late, by=request.user,
+                                         approve=form.cleaned_data["decision"] == "approve",
+                                         note=form.cleaned_data["note"])
+        except services.MustFixFindings as error:
+            form.add_error("decision", str(error))
+        else:
+            messages.success(request, "Your decision is saved.")
+            return redirect("meetings:meeting_detail", pk=late.meeting_id)
     late.meeting.deadline = selectors.papers_deadline(late.meeting)
+    blockers = (selectors.must_fix_blockers(late.meeting, versions=[late.paper_version_id])
+                if late.paper_version_id else [])
     return render(request, "meetings/late_request_decide.html", {"late": late, "form": form,
-                                                                 "meeting": late.meeting})
+                                                                 "meeting": late.meeting, "blockers": blockers})
+
+
+# --- The plain-language check of a paper -----------------------------------------------------------------
+
+@login_required
+def paper_check(request: HttpRequest, paper_pk: int, version_pk: int) -> HttpResponse:
+    """A version's check: counts, scores, the findings in order and the text with each one marked. The
+    author or the manager acknowledges a finding with a reason; the chair may let the paper go out as it is."""
+    version = selectors.get_checked_version_for_user(request.user, paper_pk, version_pk)
+    paper, meeting = version.paper, version.paper.meeting
+    findings = selectors.findings_for(version)
+    may_acknowledge = selectors.may_acknowledge(request.user, paper)
+    is_chair = meeting.chair_id == request.user.pk
+    override = CheckOverride.objects.filter(version=version).select_related("decided_by").first()
+    form: Any = None  # a bound form with errors, for the error summary
+    error_key = ""
+    override_form = OverrideForm(prefix="override")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "acknowledge" and may_acknowledge:
+            key = request.POST.get("finding", "")
+            finding = next((f for f in findings if f.key == key), None)
+            if finding is None:
+                raise Http404("Not found")
+            form = AcknowledgeForm(request.POST, prefix=f"ack-{key}")
+            if form.is_valid():
+                services.finding_acknowledge(finding=finding, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, f"“{finding.text[:60]}” is acknowledged.")
+                return redirect(f"{request.path}#{finding.anchor}")
+            error_key = key
+        elif action == "override" and is_chair and override is None:
+            form = override_form = OverrideForm(request.POST, prefix="override")
+            if form.is_valid():
+                services.check_override(version=version, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, "You agreed this paper can go out as it is. Your reason is recorded.")
+                return redirect(request.path)
+        elif action in ("acknowledge", "override"):
+            return render(request, "403.html", {"reason": "Only the author, the co-production manager or the "
+                                                "chair can do that."}, status=403)
+        else:
+            return redirect(request.path)  # nothing asked for: show the page again
+    report = version.check_report or {}
+    counts = report.get("counts") or {}
+    open_must_fix = sum(1 for f in findings if f.is_must_fix and f.acknowledged_at is None)
+    return render(request, "meetings/paper_check.html", {
+        "version": version, "paper": paper, "meeting": meeting, "report": report, "findings": findings,
+        "counts": [(label, counts[kind]) for kind, label in checking.KIND_LABELS.items() if counts.get(kind)],
+        "labels": checking.KIND_LABELS, "text": checking.marked_text(report, findings),
+        "open_must_fix": open_must_fix, "may_acknowledge": may_acknowledge, "is_chair": is_chair,
+        "override": override, "override_form": override_form, "form": form, "error_key": error_key, "is_current": paper.current_version_id == version.pk,
+        "is_manager": _is_manager(request.user),
+    })
 
 
 # --- Calendars ------------------------------------------------------------------------------------------

@@ -126,6 +126,8 @@ RULES: dict[str, Rule] = {
     "meetings:meeting_ics": Rule(allowed=INVITED, refused_with=404, make=meeting_kwargs, methods=("GET",)),
     # The paper's author (the leader) and the manager may add a version.
     "meetings:paper_version_add": Rule(allowed=INVITED, refused_with=404, make=paper_kwargs),
+    # The check of a paper, with its acknowledge and chair-override forms (POST with no form changes nothing).
+    "meetings:paper_check": Rule(allowed=INVITED, refused_with=404, make=download_kwargs),
     "meetings:paper_download": Rule(allowed=INVITED, refused_with=404, make=download_kwargs, methods=("GET",)),
     # Only the chair decides on late papers; the manager sees the meeting but is not its chair.
     "meetings:late_request_decide": Rule(allowed=["leader"], refused_with=404, make=late_request_kwargs,

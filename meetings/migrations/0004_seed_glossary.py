@@ -1,0 +1,20 @@
+"""Seed the glossary and the allow list from meetings/data (entries already there are left alone)."""
+
+from django.db import migrations
+
+
+def seed(apps, schema_editor):
+    from meetings.checking import seed_glossary
+
+    seed_glossary(apps.get_model("meetings", "GlossaryEntry"), apps.get_model("meetings", "AllowedAcronym"))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("meetings", "0003_plain_language_check"),
+    ]
+
+    operations = [
+        migrations.RunPython(seed, migrations.RunPython.noop),
+    ]
