@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crontask import cron
 from django.tasks import task
 
 from . import services
@@ -13,6 +14,7 @@ def send_dispatch(dispatch_id: int) -> int:
     return services.dispatch_run(dispatch_id=dispatch_id)
 
 
+@cron("0 8 * * *")  # every morning at 08:00 (Europe/London)
 @task()
 def send_paper_reminders() -> int:
     """Remind authors whose paper is missing as the deadline nears (run daily)."""

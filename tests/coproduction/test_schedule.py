@@ -21,3 +21,10 @@ def test_expired_applications_are_purged_every_night():
 
     assert "purge_expired_applications" in jobs
     assert "hour='2'" in jobs["purge_expired_applications"]
+
+
+def test_paper_authors_are_reminded_every_morning():
+    jobs = scheduled_jobs()
+
+    assert "send_paper_reminders" in jobs
+    assert "hour='8'" in jobs["send_paper_reminders"]
