@@ -1,0 +1,269 @@
+"""Reads shared by views and services: limits, earnings by aggregate, access helpers, budgets, statements."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from coproduction.audit import record_event
+from coproduction.roles import Capability, has_capability
+
+from . import limits
+from .models import (
+    BenefitLimit,
+    BenefitProfile,
+    BudgetLine,
+    Claim,
+    Expense,
+    FeeLine,
+    LedgerEntry,
+    MileageRate,
+    PaymentRun,
+    Rate,
+)
+
+ZERO = Decimal("0.00")
+# Claims whose earnings already count against a person's limits.
+COUNTED = [Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.AUTHORISED, Claim.Status.IN_RUN,
+           Claim.Status.PAID, Claim.Status.RECONCILED]
+
+
+# --- access -----------------------------------------------------------------------------------------
+
+def sees_all_claims(user: Any) -> bool:
+    return has_capability(user, Capability.APPROVE_CLAIMS) or has_capability(user, Capability.AUTHORISE_PAYMENTS)
+
+
+def _refuse(user: Any, what: str) -> Http404:
+    record_event("access_refused", actor=user, detail=what)
+    return Http404("Not found")
+
+
+def get_claim_for_user(user: Any, pk: int, *, own_only: bool = False) -> Claim:
+    """A claim: the leader's own; any claim for the manager and finance (unless `own_only`)."""
+    claim = Claim.objects.select_related("person", "payment_run").filter(pk=pk).first()
+    if claim is None:
+        raise Http404("Not found")
+    if claim.person_id != user.pk and (own_only or not sees_all_claims(user)):
+        raise _refuse(user, f"claim {pk}")
+    return claim
+
+
+def get_expense_for_user(user: Any, pk: int) -> Expense:
+    expense = Expense.objects.select_related("claim").filter(pk=pk).first()
+    if expense is None:
+        raise Http404("Not found")
+    if expense.claim.person_id != user.pk and not sees_all_claims(user):
+        raise _refuse(user, f"expense {pk}")
+    return expense
+
+
+def get_run_for_user(user: Any, pk: int) -> PaymentRun:
+    run = PaymentRun.objects.filter(pk=pk).first()
+    if run is None or not has_capability(user, Capability.AUTHORISE_PAYMENTS):
+        raise Http404("Not found")
+    return run
+
+
+# --- rates and limits -------------------------------------------------------------------------------
+
+def _tidy(amount: Decimal) -> Decimal:
+    """Limits are stored with 4 places (for rates like 0.55); money figures are shown with 2."""
+    pennies = amount.quantize(Decimal("0.01"))
+    return pennies if pennies == amount else amount.normalize()
+
+
+def limit_values() -> list[limits.LimitValue]:
+    return [limits.LimitValue(parameter=row.parameter, amount=_tidy(row.amount), effective_from=row.effective_from,
+                              effective_to=row.effective_to, counts_by=row.counts_by, verified=row.verified)
+            for row in BenefitLimit.objects.all()]
+
+
+def mileage_rates() -> list[limits.MileageRate]:
+    return [limits.MileageRate(r.vehicle, r.rate, r.up_to_miles, r.effective_from, r.effective_to)
+            for r in MileageRate.objects.all()]
+
+
+def rate_on(activity_type_id: int, day: dt.date) -> Rate | None:
+    return (Rate.objects.filter(activity_type_id=activity_type_id, effective_from__lte=day)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+            .order_by("-effective_from").first())
+
+
+def expected_payment_date(today: dt.date | None = None) -> dt.date:
+    """When a claim sent today is expected to be paid (used for rules that count the period received)."""
+    today = today or timezone.localdate()
+    return today + dt.timedelta(days=int(getattr(settings, "PAYMENTS_DAYS_TO_PAY", 14)))
+
+
+def pays_through_payroll() -> bool:
+    return bool(getattr(settings, "PAYMENTS_PAY_THROUGH_PAYROLL", False))
+
+
+# --- earnings by aggregate --------------------------------------------------------------------------
+
+_RECEIVED = Coalesce("claim__paid_on", "claim__expected_payment_on", "activity__date")
+
+
+def _hours(value: Any) -> Decimal:
+    # SQLite sums decimals as floats: bring them back to two places.
+    return Decimal(str(value or 0)).quantize(Decimal("0.01"))
+
+
+def _earnings(fee_rows: Iterable[dict[str, Any]], expense_rows: Iterable[dict[str, Any]],
+              key: str) -> dict[Any, list[limits.Earning]]:
+    result: dict[Any, list[limits.Earning]] = defaultdict(list)
+    for row in fee_rows:
+        result[row[key]].append(limits.Earning(amount=limits.money(row["money"] or ZERO), worked_on=row["worked"],
+                                               received_on=row["received"], hours=_hours(row["hrs"]),
+                                               is_fee=True, key=str(row.get("pk", ""))))
+    for row in expense_rows:
+        result[row[key]].append(limits.Earning(amount=limits.money(row["money"] or ZERO), worked_on=row["worked"],
+                                               received_on=row["received"], is_fee=False))
+    return result
+
+
+def existing_earnings(person_ids: Iterable[int], exclude_claim_ids: Iterable[int]) -> dict[int, list[limits.Earning]]:
+    """Earnings already counted (other claims), summed by person, date worked and date received: 2 queries."""
+    person_ids, exclude = list(person_ids), list(exclude_claim_ids)
+    counted_hours = Sum(Case(When(amount_claimed__gt=0, then=F("activity__hours")), default=Value(ZERO),
+                             output_field=DecimalField()))
+    fees = (FeeLine.objects.filter(claim__person_id__in=person_ids, claim__status__in=COUNTED)
+            .exclude(claim_id__in=exclude).exclude(amount_claimed=0)
+            .values(person=F("claim__person_id"), worked=F("activity__date"), received=_RECEIVED)
+            .annotate(money=Sum("amount_claimed"), hrs=counted_hours).order_by())
+    expenses = (Expense.objects.filter(claim__person_id__in=person_ids, claim__status__in=COUNTED,
+                                       earnings_amount__gt=0).exclude(claim_id__in=exclude)
+                .values(person=F("claim__person_id"), worked=F("date"),
+                        received=Coalesce("claim__paid_on", "claim__expected_payment_on", "date"))
+                .annotate(money=Sum("earnings_amount")).order_by())
+    return _earnings(fees, expenses, "person")
+
+
+def proposed_earnings(claim_ids: Iterable[int]) -> dict[int, list[limits.Earning]]:
+    """The earnings in the given claims, line by line (fee lines keyed by their id): 2 queries."""
+    claim_ids = list(claim_ids)
+    fees = (FeeLine.objects.filter(claim_id__in=claim_ids)
+            .values("pk", cid=F("claim_id"), worked=F("activity__date"), received=_RECEIVED,
+                    money=F("amount_claimed"), hrs=F("activity__hours")).order_by())
+    expenses = (Expense.objects.filter(claim_id__in=claim_ids, earnings_amount__gt=0)
+                .values(cid=F("claim_id"), worked=F("date"),
+                        received=Coalesce("claim__paid_on", "claim__expected_payment_on", "date"),
+                        money=F("earnings_amount")).order_by())
+    return _earnings(fees, expenses, "cid")
+
+
+def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | None = None,
+                  one_by_one: bool = False) -> dict[int, limits.Assessment]:
+    """Check several claims against their people's limits with a constant number of queries (6 at most).
+
+    By default the claims of one person are checked together (each against everything else already
+    counted). With `one_by_one` (payment runs) they are taken in order and each is checked against the ones
+    admitted before it, so a claim that would pass a limit is held back without holding back the others.
+    """
+    if not claims:
+        return {}
+    limit_rows = limit_rows if limit_rows is not None else limit_values()       # 1 query
+    people = {claim.person_id for claim in claims}
+    profiles = {p.person_id: p for p in BenefitProfile.objects.filter(person_id__in=people)}  # 1 query
+    claim_ids = [claim.pk for claim in claims]
+    existing = existing_earnings(people, claim_ids)                                # 2 queries
+    proposed = proposed_earnings(claim_ids)                                         # 2 queries
+    by_person: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_person[claim.person_id].append(claim)
+    results: dict[int, limits.Assessment] = {}
+    for person_id, person_claims in by_person.items():
+        profile = profiles.get(person_id)
+        settings_ = {"rule": profile.rule if profile else None, "limits": limit_rows,
+                     "uc_start_day": profile.uc_period_start_day if profile else None,
+                     "personal_cap": profile.personal_cap if profile else None}
+        counted = list(existing.get(person_id, []))
+        if one_by_one:
+            for claim in sorted(person_claims, key=lambda c: c.pk):
+                own = proposed.get(claim.pk, [])
+                results[claim.pk] = limits.assess(existing=counted, proposed=own, **settings_)
+                if not results[claim.pk].stopped:
+                    counted += own
+            continue
+        own = [earning for claim in person_claims for earning in proposed.get(claim.pk, [])]
+        assessment = limits.assess(existing=counted, proposed=own, **settings_)
+        for claim in person_claims:
+            results[claim.pk] = assessment
+    return results
+
+
+def assess_claim(claim: Claim) -> limits.Assessment:
+    return assess_claims([claim])[claim.pk]
+
+
+def assessment_snapshot(assessment: limits.Assessment) -> dict[str, Any]:
+    return {
+        "rule": assessment.rule.value if assessment.rule else "",
+        "stopped": assessment.stopped,
+        "estimated_reduction": str(assessment.estimated_reduction),
+        "periods": [{"start": c.period.start.isoformat(), "end": c.period.end.isoformat(),
+                     "limit": str(c.limit) if c.limit is not None else None,
+                     "cap": str(c.cap) if c.cap is not None else None,
+                     "before": str(c.before), "after": str(c.after), "hours_after": str(c.hours_after),
+                     "over_limit": c.over_limit, "over_hours": c.over_hours, "over_cap": c.over_cap,
+                     "reduction": str(c.reduction)} for c in assessment.periods],
+    }
+
+
+# --- budgets ----------------------------------------------------------------------------------------
+
+def budget_lines_with_totals(financial_year: int, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Each line with spent, committed, left and a forecast for the year at the current rate: 2 queries."""
+    today = today or timezone.localdate()
+    lines = list(BudgetLine.objects.filter(financial_year=financial_year))
+    sums = (LedgerEntry.objects.filter(budget_line__in=lines).values("budget_line_id", "entry_type")
+            .annotate(total=Sum("amount")).order_by())
+    totals = {(r["budget_line_id"], r["entry_type"]): limits.money(r["total"] or 0) for r in sums}
+    start, end = dt.date(financial_year, 4, 1), dt.date(financial_year + 1, 3, 31)
+    days_in_year = (end - start).days + 1
+    elapsed = min(max((today - start).days + 1, 0), days_in_year)
+    result = []
+    for line in lines:
+        spent = totals.get((line.pk, LedgerEntry.EntryType.PAID), ZERO)
+        committed = totals.get((line.pk, LedgerEntry.EntryType.COMMITTED), ZERO)
+        forecast = limits.money(spent / elapsed * days_in_year) if elapsed else ZERO
+        result.append({"line": line, "amount": line.amount, "spent": spent, "committed": committed,
+                       "left": line.amount - spent - committed, "forecast": forecast,
+                       "forecast_over": forecast > line.amount})
+    return result
+
+
+def paid_by_line(line_ids: Iterable[int]) -> dict[int, Decimal]:
+    rows = (LedgerEntry.objects.filter(budget_line_id__in=list(line_ids), entry_type=LedgerEntry.EntryType.PAID)
+            .values("budget_line_id").annotate(total=Sum("amount")).order_by())
+    return {row["budget_line_id"]: limits.money(row["total"] or 0) for row in rows}
+
+
+# --- statements -------------------------------------------------------------------------------------
+
+def statement_entries(person_id: int | None, start: dt.date, end: dt.date) -> QuerySet[LedgerEntry]:
+    """Paid entries (and their reversals) with a payment date in [start, end]."""
+    entries = LedgerEntry.objects.filter(entry_type=LedgerEntry.EntryType.PAID, paid_on__range=(start, end))
+    if person_id is not None:
+        entries = entries.filter(person_id=person_id)
+    return entries.select_related("claim").order_by(
+        "paid_on", "worked_on", "pk")
+
+
+def statement_totals(person_id: int, start: dt.date, end: dt.date) -> dict[str, Decimal]:
+    rows = (LedgerEntry.objects.filter(person_id=person_id, entry_type=LedgerEntry.EntryType.PAID,
+                                       paid_on__range=(start, end))
+            .values("kind").annotate(total=Sum("amount")).order_by())
+    totals = {"fee": ZERO, "expense": ZERO}
+    totals.update({row["kind"]: limits.money(row["total"] or 0) for row in rows})
+    return totals
