@@ -45,7 +45,7 @@ $(ICALJS): tests/meetings/icaljs/package-lock.json
 test: $(STAMP) $(ICALJS)
 	$(BIN)/ruff check .
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 worker: $(STAMP)
 	$(MANAGE) db_worker
