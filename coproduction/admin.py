@@ -240,3 +240,54 @@ class CertificateAdmin(admin.ModelAdmin):
     list_display = ["person", "title", "mimetype", "size", "uploaded_at"]
     list_select_related = ["person"]
     readonly_fields = ["storage_name", "filename", "mimetype", "size"]
+
+
+# --- Data protection: erasure and retention periods ---------------------------------------------------------
+
+from django.contrib import messages  # noqa: E402
+
+from .models import DataRetention, ErasureRequest  # noqa: E402
+
+
+@admin.action(description="Erase personal data (keeps payment records)", permissions=["erase"])
+def erase_personal_data(modeladmin: Any, request: Any, queryset: Any) -> None:
+    """Pseudonymise each chosen person (never the admin doing it); payment records stay for their retention."""
+    from .privacy import person_erase
+
+    erased = 0
+    for person in queryset.exclude(pk=request.user.pk).exclude(erasure_requests__carried_out_at__isnull=False):
+        person_erase(person=person, by=request.user, note="Carried out from the admin.")
+        erased += 1
+    modeladmin.message_user(request, f"Erased the personal data of {erased} person(s). Payment records are kept.",
+                            messages.SUCCESS)
+
+
+def _can_erase(self: Any, request: Any) -> bool:
+    from .roles import Capability, has_capability
+
+    return has_capability(request.user, Capability.CONFIGURE)
+
+
+UserAdmin.actions = [*UserAdmin.actions, erase_personal_data]
+UserAdmin.has_erase_permission = _can_erase
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "requested_at", "requested_by", "carried_out_at", "carried_out_by"]
+    list_select_related = ["person", "requested_by", "carried_out_by"]
+    readonly_fields = ["carried_out_at", "carried_out_by"]
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(DataRetention)
+class DataRetentionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "payment_records_years"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return not DataRetention.objects.exists()
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

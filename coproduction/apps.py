@@ -6,4 +6,4 @@ class CoproductionConfig(AppConfig):
     verbose_name = "People and groups"
 
     def ready(self) -> None:
-        from . import home, signals  # noqa: F401
+        from . import home, personal_data, signals  # noqa: F401

@@ -11,10 +11,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from . import onboarding_services as onboarding
+from . import privacy
 from . import recruitment_selectors as selectors
 from .access import get_person_for_user
 from .audit import record_event
@@ -286,11 +289,23 @@ def _back_to_record(request: HttpRequest, person_pk: int) -> HttpResponse:
 
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "coproduction/people/my_data.html", {"data": selectors.person_data(request.user)})
+    """The readable page; a POST prepares a download link that works for an hour, for this person only."""
+    download_url = None
+    if request.method == "POST":
+        download_url = reverse("my_data_json") + "?" + urlencode({"token": privacy.download_token(request.user)})
+    return render(request, "coproduction/people/my_data.html", {
+        "data": selectors.person_data(request.user), "download_url": download_url,
+        "link_minutes": privacy.DOWNLOAD_MAX_AGE // 60,
+    })
 
 
 @login_required
 def my_data_json(request: HttpRequest) -> HttpResponse:
+    """The download, only through a signed link made for the signed-in person less than an hour ago."""
+    user_id = privacy.download_token_user_id(request.GET.get("token", ""))
+    if user_id != request.user.pk:
+        record_event("data_download_refused", actor=request.user, detail="expired, tampered or not theirs")
+        return render(request, "coproduction/people/my_data_link_expired.html", status=404)
     data = selectors.person_data(request.user)
     record_event("data_downloaded", actor=request.user)
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
@@ -298,6 +313,7 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -593,3 +593,53 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Data protection: erasure requests and retention periods -----------------------------------------------
+
+
+class ErasureRequest(models.Model):
+    """A person's request to be forgotten, and when (and by whom) it was carried out."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests")
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    carried_out_at = models.DateTimeField(null=True, blank=True)
+    carried_out_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                       related_name="+")
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Erasure request {self.pk} for person {self.person_id}"
+
+
+class DataRetention(models.Model):
+    """One row of retention periods the admin sets; scheduled tasks enforce them."""
+
+    payment_records_years = models.PositiveSmallIntegerField(
+        "years to keep payment records after the financial year", default=6,
+        help_text="Claims, expenses and ledger entries of a person whose data was erased are removed this many "
+                  "years after the end of the financial year (April to March) they were paid in.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "data retention settings"
+        verbose_name_plural = "data retention settings"
+
+    def __str__(self) -> str:
+        return "Data retention settings"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> DataRetention:
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from . import privacy
 from .models import (
     AgreementSignature,
     Application,
@@ -254,6 +255,8 @@ def person_data(user: User) -> dict[str, Any]:
              "created_at": _date(e.created_at), "sent_at": _date(e.sent_at), "text": e.body_text}
             for e in OutgoingEmail.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).order_by("created_at")
         ],
+        # Every other app's sections (coproduction.privacy registry): sign-in, meetings, payments, listening.
+        **privacy.collect_sections(user),
     }
 
 

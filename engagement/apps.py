@@ -9,7 +9,7 @@ class EngagementConfig(AppConfig):
         from coproduction import navigation
         from coproduction.roles import Capability
 
-        from . import home  # noqa: F401 - registers the home-page attention items
+        from . import home, personal_data  # noqa: F401 - registers attention items and personal data
 
         navigation.register(navigation.NavItem("Listening", "engagement:home", Capability.LOG_LISTENING),
                             before="My profile")

@@ -44,7 +44,7 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 
 @require_capability(Capability.LOG_LISTENING)
 def listening_home(request: HttpRequest) -> HttpResponse:
-    events = visible_events(request.user).annotate(items=Count("feedback"))[:10]
+    events = visible_events(request.user).annotate(items=Count("feedback")).order_by("-held_on", "-pk")[:10]
     feedback = visible_feedback(request.user).prefetch_related("themes")[:10]
     return render(request, "engagement/home.html", {
         "events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback],
@@ -57,7 +57,7 @@ def listening_home(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = visible_events(request.user).annotate(items=Count("feedback"))
+    events = visible_events(request.user).annotate(items=Count("feedback")).order_by("-held_on", "-pk")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "engagement/event_list.html", {"page": page})
 

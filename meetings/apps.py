@@ -10,7 +10,7 @@ class MeetingsConfig(AppConfig):
         from coproduction.navigation import NavItem
         from coproduction.roles import Capability
 
-        from . import home
+        from . import home, personal_data  # noqa: F401 - personal_data registers its sections
 
         navigation.register(NavItem("Meetings", "meetings:meeting_list", Capability.VIEW_OWN), before="My profile")
         navigation.register(NavItem("Decisions", "meetings:decision_list", Capability.VIEW_OWN), before="My profile")

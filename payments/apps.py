@@ -21,6 +21,7 @@ class PaymentsConfig(AppConfig):
 
         from meetings.models import Attendance
 
+        from . import personal_data  # noqa: F401 - registers its personal data section
         from .signals import attendance_saved
 
         post_save.connect(attendance_saved, sender=Attendance, dispatch_uid="payments_attendance_activity")

@@ -375,6 +375,26 @@ class LedgerQuerySet(models.QuerySet["LedgerEntry"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise ValueError("Ledger entries cannot be deleted: add a reversal entry.")
 
+    def purge_for_retention(self, queryset: models.QuerySet[LedgerEntry]) -> int:
+        """The one way to delete ledger entries: those of an erased person past the retention period.
+
+        Only `payments.tasks.purge_expired_payment_records` calls it. On PostgreSQL the append-only trigger
+        lets a DELETE through only inside a transaction that set `portal.retention_purge` on (SET LOCAL).
+        """
+        from django.db import connections, transaction
+
+        using = queryset.db
+        with transaction.atomic(using=using):
+            connection = connections[using]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL portal.retention_purge = 'on'")
+            deleted = queryset.order_by()._raw_delete(using)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL portal.retention_purge = 'off'")
+        return deleted
+
 
 class LedgerEntry(models.Model):
     """Append-only record of every money movement (and commitment). Corrections are reversal entries.

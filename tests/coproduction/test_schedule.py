@@ -28,3 +28,11 @@ def test_paper_authors_are_reminded_every_morning():
 
     assert "send_paper_reminders" in jobs
     assert "hour='8'" in jobs["send_paper_reminders"]
+
+
+def test_erased_peoples_expired_payment_records_are_removed_every_night():
+    jobs = scheduled_jobs()
+
+    assert "purge_expired_payment_records" in jobs
+    assert "hour='3'" in jobs["purge_expired_payment_records"]
+    assert "minute='0'" in jobs["purge_expired_payment_records"]

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from coproduction import privacy
 from coproduction.models import (
     Application,
     Certificate,
@@ -85,7 +86,8 @@ def test_every_leader_page_renders_with_the_demo(demo):
     client = Client()
     client.force_login(lena)
     urls = [reverse("my_role"), reverse("agreement"), reverse("development"), reverse("goal_new"),
-            reverse("certificate_new", args=[lena.pk]), reverse("my_data"), reverse("my_data_json"),
+            reverse("certificate_new", args=[lena.pk]), reverse("my_data"),
+            reverse("my_data_json") + "?token=" + privacy.download_token(lena),  # the expiring link
             reverse("onboarding_tick", args=[lena.pk, "first_meeting"]), reverse("home"),
             reverse("recruitment_application", args=[Application.objects.get(person=lena).pk])]
     for url in urls:

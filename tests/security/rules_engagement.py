@@ -35,14 +35,14 @@ def _event(personas: dict[str, Any]):
     from django.utils import timezone
 
     from engagement import services
-    from engagement.models import ListeningEvent
+    from engagement.models import EventLeader, ListeningEvent
     from tests.factories import LocalityFactory
 
     leader = personas["leader"]
     return services.event_save(
         by=leader, title="Drop-in at the library", held_on=timezone.localdate() - dt.timedelta(days=7),
         format=ListeningEvent.Format.DROP_IN, run_by=ListeningEvent.RunBy.LEADERS, locality=LocalityFactory(),
-        participants=9, leaders=[(leader, "Ran the table", Decimal("2.0"))],
+        participants=9, leaders=[(leader, EventLeader.Part.RAN, Decimal("2.0"))],
     )
 
 

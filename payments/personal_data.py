@@ -1,0 +1,73 @@
+"""Payments: what this app holds about a person, for their download and for erasure.
+
+Bank details appear masked only. On erasure the bank details, the benefit settings and receipt files go;
+claims, fee lines, expense amounts and ledger entries stay (financial records, kept for the retention period,
+then removed by `payments.tasks.purge_expired_payment_records`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.storage import default_storage
+
+from coproduction.privacy import iso, register_section
+
+from .crypto import mask
+from .models import BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails
+
+
+def collect(user: Any) -> dict[str, Any]:
+    from .services import bank_details
+
+    details = PaymentDetails.objects.filter(person=user).first()
+    bank = bank_details(details)
+    benefit = BenefitProfile.objects.filter(person=user).first()
+    claims = (Claim.objects.filter(person=user).order_by("created_at")
+              .prefetch_related("fee_lines__activity", "expenses", "status_changes"))
+    return {
+        "payment_details": None if details is None else {
+            "preference": details.get_preference_display(),
+            "account_name": mask(bank["account_name"], keep=2),
+            "sort_code": mask(bank["sort_code"], keep=2),
+            "account_number": mask(bank["account_number"], keep=4),
+            "stripe_account_set_up": bool(details.stripe_account_id),
+        },
+        "benefit_settings": None if benefit is None else {
+            "rule": benefit.get_rule_display(), "universal_credit_period_start_day": benefit.uc_period_start_day,
+            "own_limit": str(benefit.personal_cap) if benefit.personal_cap is not None else None,
+        },
+        "activities": [
+            {"date": iso(a.date), "hours": str(a.hours), "source": a.get_source_display(),
+             "meeting_or_event": a.source_label, "description": a.description}
+            for a in PayableActivity.objects.filter(person=user).order_by("date", "pk")
+        ],
+        "claims": [
+            {"reference": c.reference, "status": c.get_status_display(), "fees_total": str(c.fees_total),
+             "expenses_total": str(c.expenses_total), "created_at": iso(c.created_at),
+             "submitted_at": iso(c.submitted_at), "paid_on": iso(c.paid_on), "reason": c.reason,
+             "fees": [{"activity_date": iso(f.activity.date), "amount_due": str(f.amount_due),
+                       "amount_claimed": str(f.amount_claimed)} for f in c.fee_lines.all()],
+             "expenses": [{"kind": e.get_kind_display(), "date": iso(e.date), "description": e.description,
+                           "amount": str(e.amount), "receipt": e.receipt_filename or None}
+                          for e in c.expenses.all()],
+             "steps": [{"to": s.get_to_status_display(), "at": iso(s.at)} for s in c.status_changes.all()]}
+            for c in claims
+        ],
+    }
+
+
+def erase(user: Any) -> None:
+    PaymentDetails.objects.filter(person=user).delete()
+    PaymentDetails.history.filter(person=user).delete()
+    BenefitProfile.objects.filter(person=user).delete()
+    BenefitProfile.history.filter(person=user).delete()
+    expenses = Expense.objects.filter(claim__person=user)
+    for name in expenses.exclude(receipt_name="").values_list("receipt_name", flat=True):
+        default_storage.delete(name)
+    # The amounts stay; the receipt file and its original name (which may hold a name or address) go.
+    expenses.update(receipt_name="", receipt_type="", receipt_filename="")
+    Expense.history.filter(claim__person=user).update(receipt_name="", receipt_type="", receipt_filename="")
+
+
+register_section("payments", collect, erase)
