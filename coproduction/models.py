@@ -193,7 +193,8 @@ class AuditEvent(models.Model):
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+    # PROTECT: people are erased (pseudonymised), never deleted, so their audit trail stays whole.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
     action = models.CharField(max_length=50, db_index=True)
     detail = models.CharField(max_length=300, blank=True)

@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any
 
 import stripe
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -121,6 +122,7 @@ def benefits(request: HttpRequest) -> HttpResponse:
 
 
 @leader_required
+@reauthentication_required(allow_get=True)  # the password again before bank details change
 def payment_details(request: HttpRequest) -> HttpResponse:
     details = PaymentDetails.objects.filter(person=request.user).first()
     bank = services.bank_details(details)

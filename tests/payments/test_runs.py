@@ -13,7 +13,8 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from payments import services
-from payments.models import BudgetLine, BudgetOverride, Claim, LedgerEntry, PaymentRun
+from payments.models import BudgetLine, BudgetOverride, Claim, LedgerEntry, PaymentDetails, PaymentRun
+from tests.factories import PASSWORD
 from tests.payments.factories import bank, benefit_rule, paid_claim
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +74,12 @@ def test_bank_details_are_validated_encrypted_at_rest_and_shown_masked(leader, r
         bank(leader, "12345", "12345678")
     with pytest.raises(ValueError):
         bank(leader, "123456", "1234567")
-    response = client_for(leader).post(reverse("payments:payment_details"), {
+    client = client_for(leader)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # asked before bank details change
+    response = client.post(reverse("payments:payment_details"), {
         "preference": "bank", "account_name": "Jo Bennett", "sort_code": "30-99-5", "account_number": "12345678"})
     assert "Enter a sort code of 6 digits" in response.content.decode()
-    client_for(leader).post(reverse("payments:payment_details"), {
+    client.post(reverse("payments:payment_details"), {
         "preference": "bank", "account_name": "Jo Bennett", "sort_code": "30-99-50", "account_number": "31926819"})
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM payments_paymentdetails")
@@ -84,7 +87,7 @@ def test_bank_details_are_validated_encrypted_at_rest_and_shown_masked(leader, r
         cursor.execute("SELECT * FROM payments_historicalpaymentdetails")
         table += repr(cursor.fetchall())
     assert "31926819" not in table and "309950" not in table and "Jo Bennett" not in table
-    page = client_for(leader).get(reverse("payments:payment_details")).content.decode()
+    page = client.get(reverse("payments:payment_details")).content.decode()
     assert "••••6819" in page and "31926819" not in page
 
 
@@ -178,3 +181,12 @@ def test_universal_credit_is_rechecked_for_the_period_of_the_payment_date(leader
     # paid on 1 August, both fall in the period 17 July to 16 August: £80 is over the £60 cap
     assert set(run.claims.values_list("pk", flat=True)) | set(held["limits"]) == {first.pk, second.pk}
     assert len(held["limits"]) == 1
+
+
+def test_changing_bank_details_asks_for_the_password_again(leader, rates, client_for):
+    response = client_for(leader).post(reverse("payments:payment_details"), {
+        "preference": "bank", "account_name": "Jo Bennett", "sort_code": "30-99-50", "account_number": "31926819"})
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_reauthenticate"))
+    assert not PaymentDetails.objects.filter(person=leader).exists()

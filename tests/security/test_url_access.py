@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.access_rules import PERSONAS, RULES
+from tests.security.test_headers import check_html_page
 
 THIRD_PARTY_PREFIXES = ("admin/", "accounts/")
 LOGIN_PATH = "/accounts/login/"
@@ -91,4 +92,8 @@ def test_each_role_gets_exactly_what_the_rule_says(request, url_name):
                 got = "ok"  # a page that only answers GET refuses POST without revealing anything
             if got != expected:
                 wrong.append(f"{persona} {method} {url} -> {response.status_code}, expected {expected}")
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                check_html_page(response)  # the security headers, on every page of the portal
+                if persona != "anonymous":
+                    assert response["Cache-Control"] == "no-store", url
     assert not wrong, "\n".join(wrong)
