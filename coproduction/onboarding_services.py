@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduction.uploads import UnsafeImage, check_image
+
 from .mail import queue_email
 from .models import (
     AgreementSignature,
@@ -177,6 +179,11 @@ def certificate_upload(*, person: User, upload: Any, title: str, by: User,
     upload.seek(0)
     head = upload.read(16)
     mimetype, extension = sniff_certificate(head)
+    if mimetype.startswith("image/"):
+        try:
+            check_image(upload)
+        except UnsafeImage as error:
+            raise UploadRefused(str(error)) from error
     upload.seek(0)
     data = upload.read()
     storage_name = default_storage.save(

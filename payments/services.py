@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from coproduction.mail import queue_email
+from coproduction.uploads import UnsafeImage, check_image
 
 from . import crypto, limits, selectors
 from .models import (
@@ -150,6 +151,11 @@ def validate_receipt(upload: UploadedFile) -> tuple[str, str]:
     upload.seek(0)
     for magic, (mimetype, ext) in RECEIPT_TYPES.items():
         if head.startswith(magic):
+            if mimetype.startswith("image/"):
+                try:
+                    check_image(upload)
+                except UnsafeImage as error:
+                    raise ClaimError(str(error)) from error
             return mimetype, ext
     raise ClaimError("The receipt must be a photo (JPEG or PNG) or a PDF.")
 
