@@ -50,8 +50,10 @@ test: $(STAMP) $(ICALJS)
 worker: $(STAMP)
 	$(MANAGE) db_worker
 
+# Benchmarks (figures, not pass/fail tests); feedback_trail needs PostgreSQL at 127.0.0.1:5432.
+BENCHES := ab3p_benchmark checker_speed pack_send payment_run feedback_trail
 bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
