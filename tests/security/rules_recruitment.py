@@ -143,11 +143,16 @@ def _leaders_training(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leaders_certificate(personas: dict[str, Any]) -> dict[str, Any]:
+    import io
+
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
 
     from coproduction import onboarding_services
 
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    png = buffer.getvalue()
     certificate = onboarding_services.certificate_upload(
         person=personas["leader"], upload=SimpleUploadedFile("induction.png", png), title="Induction",
         by=personas["leader"])
