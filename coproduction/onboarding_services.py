@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.uploads import UnsafeImage, check_image
+from coproduction.uploads import PDF_OR_PICTURE, UnsafeImage, pdf_or_picture
 
 from .mail import queue_email
 from .models import (
@@ -150,20 +150,13 @@ def membership_end(*, membership: Any, on: dt.date | None = None) -> bool:
 
 
 MAX_CERTIFICATE_BYTES = 10 * 1024 * 1024
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-)
-
-
 class UploadRefused(ValueError):
     pass
 
 
 def sniff_certificate(head: bytes) -> tuple[str, str]:
     """The file's real type from its first bytes (never from its name or the browser's claim)."""
-    for magic, mimetype, extension in _SIGNATURES:
+    for magic, mimetype, extension in PDF_OR_PICTURE:
         if head.startswith(magic):
             return mimetype, extension
     raise UploadRefused("The certificate must be a PDF, PNG or JPEG file.")
@@ -176,14 +169,13 @@ def certificate_upload(*, person: User, upload: Any, title: str, by: User,
         raise UploadRefused("The certificate must be smaller than 10 MB.")
     if size == 0:
         raise UploadRefused("The file is empty.")
-    upload.seek(0)
-    head = upload.read(16)
-    mimetype, extension = sniff_certificate(head)
-    if mimetype.startswith("image/"):
-        try:
-            check_image(upload)
-        except UnsafeImage as error:
-            raise UploadRefused(str(error)) from error
+    try:
+        kind = pdf_or_picture(upload)
+    except UnsafeImage as error:
+        raise UploadRefused(str(error)) from error
+    if kind is None:
+        raise UploadRefused("The certificate must be a PDF, PNG or JPEG file.")
+    mimetype, extension = kind
     upload.seek(0)
     data = upload.read()
     storage_name = default_storage.save(

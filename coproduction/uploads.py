@@ -1,4 +1,5 @@
-"""Checks shared by every upload that may be a picture (receipts, certificates)."""
+"""Checks shared by uploads that are a PDF or a picture (receipts, certificates): the real type from the
+first bytes, never from the name or the browser's claim, and pictures checked for decompression bombs."""
 
 from __future__ import annotations
 
@@ -9,8 +10,33 @@ from typing import IO
 MAX_IMAGE_PIXELS = 60_000_000
 
 
+# First bytes of the files we accept: (magic, mimetype, extension).
+PDF_OR_PICTURE = (
+    (b"%PDF-", "application/pdf", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+)
+
+
 class UnsafeImage(ValueError):
     """The picture cannot be accepted; the message can be shown to the person as it is."""
+
+
+def pdf_or_picture(file: IO[bytes]) -> tuple[str, str] | None:
+    """(mimetype, extension) of a PDF, PNG or JPEG judged by its bytes; None for anything else.
+
+    Raises UnsafeImage for a picture that is a decompression bomb or broken.
+    """
+    position = file.tell()
+    file.seek(0)
+    head = file.read(16)
+    file.seek(position)
+    for magic, mimetype, extension in PDF_OR_PICTURE:
+        if head.startswith(magic):
+            if mimetype.startswith("image/"):
+                check_image(file)
+            return mimetype, extension
+    return None
 
 
 def check_image(file: IO[bytes]) -> None:

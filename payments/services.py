@@ -17,7 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from coproduction.mail import queue_email
-from coproduction.uploads import UnsafeImage, check_image
+from coproduction.uploads import UnsafeImage, pdf_or_picture
 
 from . import crypto, limits, selectors
 from .models import (
@@ -39,8 +39,6 @@ S = Claim.Status
 
 # Caps for expenses that have one (pounds per claim line). Configurable with PAYMENTS_SUBSISTENCE_CAP.
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
-RECEIPT_TYPES = {b"%PDF-": ("application/pdf", "pdf"), b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
-                 b"\xff\xd8\xff": ("image/jpeg", "jpg")}
 
 
 class ClaimError(Exception):
@@ -147,17 +145,13 @@ def claim_set_activities(*, claim: Claim, activity_ids: Iterable[int]) -> None:
 def validate_receipt(upload: UploadedFile) -> tuple[str, str]:
     if upload.size > RECEIPT_MAX_BYTES:
         raise ClaimError("The receipt must be smaller than 5 MB.")
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, (mimetype, ext) in RECEIPT_TYPES.items():
-        if head.startswith(magic):
-            if mimetype.startswith("image/"):
-                try:
-                    check_image(upload)
-                except UnsafeImage as error:
-                    raise ClaimError(str(error)) from error
-            return mimetype, ext
-    raise ClaimError("The receipt must be a photo (JPEG or PNG) or a PDF.")
+    try:
+        kind = pdf_or_picture(upload)
+    except UnsafeImage as error:
+        raise ClaimError(str(error)) from error
+    if kind is None:
+        raise ClaimError("The receipt must be a photo (JPEG or PNG) or a PDF.")
+    return kind
 
 
 @transaction.atomic
