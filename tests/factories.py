@@ -89,3 +89,14 @@ def load_demo() -> None:
     from django.core.management import call_command
 
     call_command("demo", stdout=io.StringIO())
+
+
+def png_bytes(width: int = 40, height: int = 30, *, mode: str = "RGB") -> bytes:
+    """A real PNG picture (uploads are checked by Pillow, so fake magic bytes are refused)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, (width, height)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from coproduction.roles import Role
 from payments import services
 from payments.models import Claim, LedgerEntry
-from tests.factories import UserFactory
+from tests.factories import UserFactory, png_bytes
 from tests.payments.factories import activity, benefit_rule, submitted_claim
 
 pytestmark = pytest.mark.django_db
@@ -229,20 +229,10 @@ def test_a_claim_returned_after_approval_can_be_edited_and_the_ledger_keeps_its_
     services.claim_set_activities(claim=claim, activity_ids=[])
     services.expense_add(claim=claim, kind="parking", date=dt.date(2025, 6, 2), amount=D("1.00"),
                          receipt=__import__("django.core.files.uploadedfile", fromlist=["x"]).SimpleUploadedFile(
-                             "r.png", _png(), content_type="image/png"))
+                             "r.png", png_bytes(), content_type="image/png"))
     services.claim_submit(claim=claim, by=leader)
     services.claim_approve(claim_id=claim.pk, by=manager)
     entries = LedgerEntry.objects.filter(claim=claim).order_by("pk")
     assert [(e.description, e.amount) for e in entries] == [
         ("Meeting attendance", D("40.00")), ("Parking", D("2.00")),
         ("Meeting attendance", D("-40.00")), ("Parking", D("-2.00")), ("Parking", D("1.00"))]
-
-
-def _png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
-    return buffer.getvalue()

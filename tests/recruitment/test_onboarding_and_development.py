@@ -16,17 +16,9 @@ from coproduction.models import Certificate, DevelopmentGoal, OnboardingChecklis
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-def _png() -> bytes:
-    import io
+from tests.factories import png_bytes  # noqa: E402
 
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-PNG = _png()
+PNG = png_bytes()
 
 
 @pytest.fixture

@@ -143,16 +143,12 @@ def _leaders_training(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leaders_certificate(personas: dict[str, Any]) -> dict[str, Any]:
-    import io
-
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
 
     from coproduction import onboarding_services
+    from tests.factories import png_bytes
 
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
-    png = buffer.getvalue()
+    png = png_bytes()
     certificate = onboarding_services.certificate_upload(
         person=personas["leader"], upload=SimpleUploadedFile("induction.png", png), title="Induction",
         by=personas["leader"])

@@ -3,17 +3,15 @@ come back only as attachments that the browser will not sniff."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from coproduction.onboarding_services import UploadRefused, certificate_upload
 from meetings import services as meetings_services
 from payments.services import ClaimError, validate_receipt
+from tests.factories import png_bytes
 from tests.security import access_rules, rules_meetings  # noqa: F401 - access_rules first: it loads the app rules
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +23,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(
 
 
 def png(width: int, height: int) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("1", (width, height)).save(buffer, format="PNG")
-    return buffer.getvalue()
+    return png_bytes(width, height, mode="1")
 
 
 def bomb() -> bytes:
