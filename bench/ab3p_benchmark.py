@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from meetings.checker import find_definitions  # noqa: E402
-from meetings.checker.evaluation import find_gold_file, load_gold, score  # noqa: E402
+from plain_language import find_definitions  # noqa: E402
+from plain_language.evaluation import find_gold_file, load_gold, score  # noqa: E402
 
 TARGET_PRECISION = 0.96
 TARGET_RECALL = 0.85

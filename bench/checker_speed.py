@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from paper_generator import generate_paper  # noqa: E402
 
-from meetings.checker import check_text, readability  # noqa: E402
+from plain_language import check_text, readability  # noqa: E402
 
 TARGET_RATIO = 1.0
 RUNS = 9

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .language_check import UpdateCheck, check_update_text
 from .models import (
     Audience,
     EventLeader,
@@ -26,7 +27,6 @@ from .models import (
     Update,
 )
 from .pii import describe, find_personal_details
-from .plain_language import UpdateCheck, check_update_text
 
 Status = FeedbackItem.Status
 

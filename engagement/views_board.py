@@ -31,8 +31,8 @@ from .access import (
 )
 from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
 from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
+from .language_check import CheckerUnavailable, check_update_text
 from .models import Update
-from .plain_language import CheckerUnavailable, check_update_text
 from .reports import PaperNotAdded, paper_add_to_meeting, paper_create, trail_csv, trail_pdf, trail_view_model
 from .selectors import (
     COUNTY_WIDE,

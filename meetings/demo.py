@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coproduction.models import GovernanceGroup, Membership, OutgoingEmail, User
 
-from . import checking, deadlines, services
+from . import deadlines, language_check, services
 from .deadlines import LONDON
 from .models import (
     AccessibleFormatRequest,
@@ -257,8 +257,8 @@ def _plain_language_checks() -> int:
     with the rule: their must-fix findings were acknowledged by the author, or the chair let the paper go out
     (alternately, so the demo shows both). Papers for meetings still to come keep their open findings, so the
     send page shows what blocks the pack."""
-    checking.seed_glossary(GlossaryEntry, AllowedAcronym)
-    inputs = checking.checker_inputs()
+    language_check.seed_glossary(GlossaryEntry, AllowedAcronym)
+    inputs = language_check.checker_inputs()
     unchecked = list(PaperVersion.objects.filter(checked_at__isnull=True).order_by("pk"))
     for version in unchecked:
         services.paper_version_check(version=version, inputs=inputs)

@@ -159,7 +159,7 @@ class PaperVersion(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
-    # The plain-language check of this version (filled by meetings.checker once it is wired in).
+    # The plain-language check of this version (filled by plain_language once it is wired in).
     check_report = models.JSONField(null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
@@ -391,11 +391,11 @@ class Decision(models.Model):
         return self.title
 
 
-# --- The plain-language check (meetings.checker) ---------------------------------------------------------
+# --- The plain-language check (plain_language) ---------------------------------------------------------
 
 class GlossaryEntry(models.Model):
     """An abbreviation with its plain expansion: the wording the checker suggests when a paper does not
-    explain it. Seeded from meetings/data/glossary.csv; admins may add and change entries."""
+    explain it. Seeded from plain_language/data/glossary.csv; admins may add and change entries."""
 
     short = models.CharField(max_length=30, unique=True, help_text="As written, for example ICB or A&E.")
     long = models.CharField("in full", max_length=200)

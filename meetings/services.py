@@ -23,7 +23,7 @@ from django.utils import timezone
 from coproduction.mail import queue_email
 from coproduction.models import GovernanceGroup, OutgoingEmail, User
 
-from . import checking, ics, selectors
+from . import ics, language_check, selectors
 from .deadlines import LONDON
 from .files import check_paper_file, clean_written_text, store_paper_file
 from .models import (
@@ -237,18 +237,18 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
 
 # --- The plain-language check ---------------------------------------------------------------------------
 
-def _run_check(content: bytes, fmt: str, inputs: tuple[Any, Any] | None = None) -> checking.CheckResult:
+def _run_check(content: bytes, fmt: str, inputs: tuple[Any, Any] | None = None) -> language_check.CheckResult:
     from .files import max_paper_bytes
 
     try:
-        return checking.run_check(content, fmt, max_bytes=max_paper_bytes(), inputs=inputs)
+        return language_check.run_check(content, fmt, max_bytes=max_paper_bytes(), inputs=inputs)
     except Exception:  # a bug in the checker must not lose the author's upload
         logger.exception("Plain-language check failed (format %s, %s bytes)", fmt, len(content))
-        return checking.CheckResult(report={"error": checking.COULD_NOT_CHECK, "counts": {}, "must_fix": 0,
+        return language_check.CheckResult(report={"error": language_check.COULD_NOT_CHECK, "counts": {}, "must_fix": 0,
                                             "advice": 0})
 
 
-def _save_findings(version: PaperVersion, result: checking.CheckResult,
+def _save_findings(version: PaperVersion, result: language_check.CheckResult,
                    kept: dict[str, dict[str, Any]] | None = None) -> None:
     kept = kept or {}
     rows = []
@@ -269,7 +269,7 @@ def paper_version_check(*, version: PaperVersion, content: bytes | None = None,
                         inputs: tuple[Any, Any] | None = None) -> PaperVersion:
     """Check a version again (or for the first time, for versions made before the check existed) and save its
     report and findings. Acknowledgements of findings that are still there are kept. New uploads are
-    checked inside `paper_version_add`. `inputs`: `checking.checker_inputs()`, to check many at once."""
+    checked inside `paper_version_add`. `inputs`: `language_check.checker_inputs()`, to check many at once."""
     if content is None:
         from django.core.files.storage import default_storage
 

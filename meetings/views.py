@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduction.roles import Capability, has_capability
 
-from . import checking, ics, selectors, services
+from . import ics, language_check, selectors, services
 from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, OverrideForm
 from .models import AccessibleFormatRequest, CalendarFeedToken, CheckOverride, LatePaperRequest, Minutes
 
@@ -197,8 +197,8 @@ def paper_check(request: HttpRequest, paper_pk: int, version_pk: int) -> HttpRes
     open_must_fix = sum(1 for f in findings if f.is_must_fix and f.acknowledged_at is None)
     return render(request, "meetings/paper_check.html", {
         "version": version, "paper": paper, "meeting": meeting, "report": report, "findings": findings,
-        "counts": [(label, counts[kind]) for kind, label in checking.KIND_LABELS.items() if counts.get(kind)],
-        "labels": checking.KIND_LABELS, "text": checking.marked_text(report, findings),
+        "counts": [(label, counts[kind]) for kind, label in language_check.KIND_LABELS.items() if counts.get(kind)],
+        "labels": language_check.KIND_LABELS, "text": language_check.marked_text(report, findings),
         "open_must_fix": open_must_fix, "may_acknowledge": may_acknowledge, "is_chair": is_chair,
         "override": override, "override_form": override_form, "form": form, "error_key": error_key, "is_current": paper.current_version_id == version.pk,
         "is_manager": _is_manager(request.user),

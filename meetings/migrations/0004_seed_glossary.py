@@ -1,10 +1,10 @@
-"""Seed the glossary and the allow list from meetings/data (entries already there are left alone)."""
+"""Seed the glossary and the allow list from plain_language/data (entries already there are left alone)."""
 
 from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from meetings.checking import seed_glossary
+    from meetings.language_check import seed_glossary
 
     seed_glossary(apps.get_model("meetings", "GlossaryEntry"), apps.get_model("meetings", "AllowedAcronym"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meetings.checker import MUST_FIX, GlossaryEntry, check_text, find_acronyms
+from plain_language import MUST_FIX, GlossaryEntry, check_text, find_acronyms
 
 
 def shorts(text: str) -> list[str]:

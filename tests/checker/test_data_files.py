@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from meetings.checker import default_allow_list, default_glossary
-from meetings.checker.data import DATA_DIR, plain_word_rules
+from plain_language import default_allow_list, default_glossary
+from plain_language.data import DATA_DIR, plain_word_rules
 
 REQUIRED = [
     "ICB",

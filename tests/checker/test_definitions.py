@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meetings.checker import find_definitions
+from plain_language import find_definitions
 
 
 def test_long_form_then_short_form_in_brackets() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from meetings.checker import UnreadableDocument, check_file, check_text
-from meetings.checker.files import NO_TEXT_PDF
+from plain_language import UnreadableDocument, check_file, check_text
+from plain_language.files import NO_TEXT_PDF
 
 PAPER = [
     ("heading", "Finance"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meetings.checker import check_text
+from plain_language import check_text
 
 from .fixtures.labelled_paragraphs import PARAGRAPHS
 

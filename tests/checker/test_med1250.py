@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from meetings.checker import find_definitions
-from meetings.checker.evaluation import find_gold_file, load_gold, score
+from plain_language import find_definitions
+from plain_language.evaluation import find_gold_file, load_gold, score
 
 TARGET_PRECISION = 0.96
 TARGET_RECALL = 0.85

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meetings.checker import check_text
-from meetings.checker.readability import (
+from plain_language import check_text
+from plain_language.readability import (
     count_syllables,
     flesch_reading_ease,
     reading_age,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from meetings.checker import FINDING_KINDS, Location, check_text
+from plain_language import FINDING_KINDS, Location, check_text
 
 
 def test_to_dict_has_exactly_the_agreed_keys_and_is_json() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from meetings.checker import ADVICE, MUST_FIX, check_text
+from plain_language import ADVICE, MUST_FIX, check_text
 
 
 def found(text: str, kind: str | None = None) -> list[str]:

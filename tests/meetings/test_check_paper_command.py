@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings import checking
+from meetings import language_check
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_without_a_migrated_database_it_uses_the_data_files(papers, monkeypatch,
     def no_tables():
         raise OperationalError("no such table: meetings_glossaryentry")
 
-    monkeypatch.setattr(checking, "checker_inputs", no_tables)
+    monkeypatch.setattr(language_check, "checker_inputs", no_tables)
     acronym = tmp_path / "pcn.md"
     acronym.write_text("The PCN will pay.\n", encoding="utf-8")
     code, out, _ = run(str(acronym), "--format", "json")

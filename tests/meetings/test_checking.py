@@ -17,9 +17,9 @@ from django.test import Client
 from django.urls import reverse
 
 from meetings import services
-from meetings.checker.files import NO_TEXT_PDF
 from meetings.models import AllowedAcronym, CheckOverride, GlossaryEntry, PackDispatch, PaperFinding
 from meetings.services import MustFixFindings
+from plain_language.files import NO_TEXT_PDF
 from tests.checker.test_files import PAPER, as_markdown, write_docx, write_pdf
 from tests.meetings.factories import paper_with_text
 

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from meetings import services
-from meetings.checker import MUST_FIX, check_text
-from meetings.checking import checker_inputs
+from meetings.language_check import checker_inputs
+from plain_language import MUST_FIX, check_text
 from tests.meetings.factories import AgendaItemFactory, paper_with_text
 
 pytestmark = pytest.mark.django_db

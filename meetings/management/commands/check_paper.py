@@ -15,8 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from meetings.checker import UnreadableDocument, check_file
-from meetings.checking import KIND_LABELS, checker_inputs_or_files
+from meetings.language_check import KIND_LABELS, checker_inputs_or_files
+from plain_language import UnreadableDocument, check_file
 
 OK, MUST_FIX_FOUND, UNREADABLE = 0, 1, 2
 

@@ -1,4 +1,4 @@
-"""Add the shipped glossary and allow list (meetings/data) to the database. Safe to run again."""
+"""Add the shipped glossary and allow list (plain_language/data) to the database. Safe to run again."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from meetings.checking import seed_glossary
+from meetings.language_check import seed_glossary
 from meetings.models import AllowedAcronym, GlossaryEntry
 
 
 class Command(BaseCommand):
-    help = ("Add the glossary of abbreviations and the allow list from meetings/data to the database. Entries "
+    help = ("Add the glossary of abbreviations and the allow list from plain_language/data to the database. Entries "
             "already there keep an admin's changes unless --reset.")
 
     def add_arguments(self, parser: CommandParser) -> None:

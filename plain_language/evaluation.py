@@ -46,7 +46,7 @@ def find_gold_file(repo_root: Path | None = None) -> Path | None:
     if env:
         path = Path(env)
         return path if path.is_file() else None
-    root = repo_root or Path(__file__).resolve().parents[2]
+    root = repo_root or Path(__file__).resolve().parents[1]
     path = (root / DEFAULT_GOLD_RELATIVE).resolve()
     return path if path.is_file() else None
 

@@ -1,7 +1,7 @@
 """Check a meeting paper before it is sent: unexplained acronyms, jargon, exclusionary and
 stigmatising language, and readability. Pure Python, no Django, works offline.
 
-    from meetings.checker import check_text, check_file
+    from plain_language import check_text, check_file
     report = check_text(markdown, fmt="markdown")      # or fmt="text" / "html" (sanitised)
     report = check_file("paper.docx")                   # .txt .md .html .docx .pdf, by content
     report.to_dict(path="paper.docx")                   # the JSON shape the command prints
@@ -14,7 +14,7 @@ Decisions worth knowing:
   (a heading such as Glossary, Abbreviations or Acronyms over "SF - long form" lines or a
   two-column table). A glossary section counts wherever it is, so it never makes an acronym
   "defined late". Uses in headings do not count as "used before it is explained".
-- ``glossary`` (default: meetings/data/glossary.csv) only supplies the suggested wording; it
+- ``glossary`` (default: plain_language/data/glossary.csv) only supplies the suggested wording; it
   does not explain anything to the paper's readers. ``allow`` adds to the shipped allow list.
 - Readability is measured on body text (headings are not sentences; each bullet and table row is
   one). Reading age = SMOG grade + 5. A paragraph of 20+ words with a reading age over 14 is

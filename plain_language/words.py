@@ -1,4 +1,4 @@
-"""Find jargon, exclusionary and stigmatising phrases from meetings/data/plain_words.csv.
+"""Find jargon, exclusionary and stigmatising phrases from plain_language/data/plain_words.csv.
 
 All phrases are compiled into one regular expression shaped like a trie (shared prefixes are
 factored out), so a text is scanned once however long the list grows.

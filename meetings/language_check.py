@@ -1,7 +1,7 @@
-"""Django glue for the plain-language checker (`meetings.checker`, which knows nothing of Django).
+"""Django glue for the plain-language checker (`plain_language`, which knows nothing of Django): the meetings adapter.
 
 - The glossary and the allow list live in the database (admin-editable), seeded from the data files in
-  meetings/data by migration 0004 and `python manage.py load_glossary`.
+  plain_language/data by migration 0004 and `python manage.py load_glossary`.
 - `run_check(content, fmt)` checks a paper's bytes and returns a `CheckResult`: the JSON saved on the
   `PaperVersion.check_report`, and one row per finding (with where it is in the text, for highlighting).
 - `marked_text(version, findings)` rebuilds the paper's text with each finding marked, for the check page.
@@ -20,11 +20,11 @@ from typing import Any
 
 from django.db import DatabaseError
 
-from .checker import MUST_FIX, Finding, Report, UnreadableDocument
-from .checker import GlossaryEntry as CheckerGlossaryEntry
-from .checker.data import DATA_DIR
-from .checker.files import check_blocks, read_blocks
-from .checker.text import HEADING, Block
+from plain_language import MUST_FIX, Finding, Report, UnreadableDocument
+from plain_language import GlossaryEntry as CheckerGlossaryEntry
+from plain_language.data import DATA_DIR
+from plain_language.files import check_blocks, read_blocks
+from plain_language.text import HEADING, Block
 
 # Kinds in plain words, in the order the page lists their counts.
 KIND_LABELS = {
@@ -82,7 +82,7 @@ def checker_inputs() -> tuple[dict[str, CheckerGlossaryEntry], set[str]]:
     """The glossary and allow list for `check_text`/`check_file`, from the database (two queries). Build it
     once per check (or once per command run) and pass it on.
 
-    Note: the checker always allows its shipped allow list (meetings/data/allow_list.csv); the database
+    Note: the checker always allows its shipped allow list (plain_language/data/allow_list.csv); the database
     list adds to it."""
     from .models import AllowedAcronym, GlossaryEntry
 
@@ -187,7 +187,7 @@ def run_check(content: bytes, fmt: str, *, max_bytes: int | None = None,
               inputs: tuple[Any, Any] | None = None) -> CheckResult:
     """Check a paper's bytes (a PaperVersion.Format value says what it is). Never raises for a bad document:
     an unreadable one gives a result whose report has the checker's message in "error"."""
-    from .checker import DEFAULT_MAX_BYTES
+    from plain_language import DEFAULT_MAX_BYTES
 
     glossary, allow = inputs if inputs is not None else checker_inputs_or_files()
     with tempfile.TemporaryDirectory(prefix="paper-check-") as folder:

@@ -1,4 +1,4 @@
-"""Load the checker's data files (shipped in meetings/data), once per process."""
+"""Load the checker's data files (shipped in plain_language/data), once per process."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .models import GlossaryEntry
 
-DATA_DIR = Path(__file__).parent.parent / "data"
+DATA_DIR = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True, slots=True)
