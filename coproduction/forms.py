@@ -6,7 +6,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from .models import Profile, User
+from .models import GovernanceGroup, Membership, Profile, User
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_CSS = "govuk-input govuk-input--width-10"
 
 
 class ProfileForm(forms.ModelForm):
@@ -44,3 +47,17 @@ class ProfileForm(forms.ModelForm):
         self.user.full_name = self.cleaned_data["full_name"]
         self.user.save(update_fields=["full_name"])
         return super().save(commit=commit)
+
+
+class MembershipForm(forms.Form):
+    group = forms.ModelChoiceField(label="Group", queryset=GovernanceGroup.objects.all())
+    role_in_group = forms.ChoiceField(label="Role in the group", choices=Membership.RoleInGroup.choices,
+                                      initial=Membership.RoleInGroup.EBE_LEADER)
+    started_on = forms.DateField(label="Starts on", widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.select("group"), Field.select("role_in_group"),
+                                    Field("started_on", css_class=DATE_CSS), Submit("submit", "Add to the group"))

@@ -21,9 +21,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", Capability.VIEW_OWN),
     NavItem("My groups", "group_list", Capability.VIEW_OWN),
     NavItem("People", "person_list", Capability.VIEW_PEOPLE),
-    NavItem("Recruitment", "recruitment_overview", Capability.MANAGE_PEOPLE),
     NavItem("Audit trail", "audit_list", Capability.VIEW_AUDIT),
-    NavItem("My role", "my_role", Capability.VIEW_OWN),
     NavItem("My profile", "profile_edit", Capability.VIEW_OWN),
 ]
 

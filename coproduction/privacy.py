@@ -13,10 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.models import Session
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+
+from .models import DataRetention, ErasureRequest, Membership, OutgoingEmail, Profile, User
 
 ERASED_TEXT = "[removed on erasure]"
 DOWNLOAD_SALT = "coproduction.privacy.my-data-download"
@@ -51,6 +57,15 @@ def iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def local_iso(value: dt.date | dt.datetime | None) -> str | None:
+    """A date as is; a moment in UK time, to the second."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
 # --- The expiring download link ---------------------------------------------------------------------------
 
 
@@ -79,8 +94,6 @@ def financial_year_end(day: dt.date) -> dt.date:
 def payment_records_kept_until(day: dt.date, *, years: int | None = None) -> dt.date:
     """The last day a payment record dated `day` is kept (years after the end of its financial year)."""
     if years is None:
-        from .models import DataRetention
-
         years = DataRetention.load().payment_records_years
     end = financial_year_end(day)
     return dt.date(end.year + years, 3, 31)
@@ -93,7 +106,7 @@ def pseudonymous_email(user: Any) -> str:
     return f"erased-{user.pk}@invalid.example"
 
 
-def _scrub_history(model: Any, **filters: Any) -> None:
+def scrub_history(model: Any, **filters: Any) -> None:
     """Delete the simple_history rows of records that were deleted."""
     history = getattr(model, "history", None)
     if history is not None:
@@ -101,37 +114,17 @@ def _scrub_history(model: Any, **filters: Any) -> None:
 
 
 @transaction.atomic
-def person_erase(*, person: Any, by: Any, note: str = "") -> Any:
+def person_erase(*, person: Any, by: Any, note: str = "") -> ErasureRequest:
     """Pseudonymise a person and remove their personal data; keep payment records (for the retention period).
 
     Returns the ErasureRequest recording who carried it out and when.
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-    from django.contrib.sessions.models import Session
-    from django.db.models import Q
-
-    from .models import (
-        AgreementSignature,
-        Application,
-        ApplicationEvent,
-        Certificate,
-        DevelopmentGoal,
-        ErasureRequest,
-        OnboardingChecklist,
-        OutgoingEmail,
-        Profile,
-        TrainingRecord,
-        User,
-    )
-
     person = User.objects.select_for_update().get(pk=person.pk)
     old_email = person.email
     alias = pseudonymous_email(person)
     name = f"Former member {person.pk}"
 
-    # Registered sections first (payments, meetings, engagement), while the old email is still known.
+    # Registered sections first (recruitment, meetings, payments, engagement), while the old email is known.
     for section in _sections.values():
         if section.erase is not None:
             section.erase(person)
@@ -144,23 +137,6 @@ def person_erase(*, person: Any, by: Any, note: str = "") -> Any:
     for session in Session.objects.all().iterator():
         if session.session_key in session_keys or str(session.get_decoded().get("_auth_user_id")) == str(person.pk):
             session.delete()
-
-    # Applications (with their steps) and development records, with their files.
-    applications = Application.objects.filter(Q(person=person) | Q(email__iexact=old_email))
-    application_ids = list(applications.values_list("pk", flat=True))
-    ApplicationEvent.objects.filter(application_id__in=application_ids).delete()
-    applications.delete()
-    _scrub_history(Application, id__in=application_ids)
-    for certificate in Certificate.objects.filter(person=person):
-        default_storage.delete(certificate.storage_name)
-        certificate.delete()
-    TrainingRecord.objects.filter(person=person).delete()
-    DevelopmentGoal.objects.filter(person=person).delete()
-    _scrub_history(TrainingRecord, person=person)  # after the deletes: a delete writes a history row too
-    _scrub_history(DevelopmentGoal, person=person)
-    AgreementSignature.objects.filter(person=person).update(typed_name=name)
-    OnboardingChecklist.objects.filter(person=person).update(first_meeting_note="")
-    OnboardingChecklist.history.filter(person=person).update(first_meeting_note="")
 
     # Recorded emails keep that they were sent, not what they said.
     OutgoingEmail.objects.filter(Q(recipient=person) | Q(to__iexact=old_email)).update(
@@ -189,3 +165,34 @@ def person_erase(*, person: Any, by: Any, note: str = "") -> Any:
         request.note = note
     request.save()
     return request
+
+
+# --- Everything held about a person -------------------------------------------------------------------------
+
+
+def person_data(user: User) -> dict[str, Any]:
+    """What the portal holds about this person, and nothing about anyone else (no other person's name)."""
+    profile = getattr(user, "profile", None)
+    return {
+        "generated_at": local_iso(timezone.now()),
+        "account": {"full_name": user.full_name, "email": user.email, "joined": local_iso(user.date_joined),
+                    "last_sign_in": local_iso(user.last_login),
+                    "roles": sorted(user.groups.values_list("name", flat=True))},
+        "profile": None if profile is None else {
+            "preferred_name": profile.preferred_name, "pronouns": profile.pronouns, "phone": profile.phone,
+            "preferred_contact": profile.get_preferred_contact_display(), "access_needs": profile.access_needs,
+            "locality": profile.locality.name if profile.locality else None,
+        },
+        "memberships": [
+            {"group": m.group.name, "role": m.get_role_in_group_display(), "started_on": local_iso(m.started_on),
+             "ended_on": local_iso(m.ended_on)}
+            for m in Membership.objects.filter(person=user).select_related("group").order_by("started_on")
+        ],
+        "emails_sent_to_you": [
+            {"subject": e.subject, "sent_to": e.to, "status": e.get_status_display(),
+             "created_at": local_iso(e.created_at), "sent_at": local_iso(e.sent_at), "text": e.body_text}
+            for e in OutgoingEmail.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).order_by("created_at")
+        ],
+        # Every other app's sections: sign-in, recruitment, meetings, payments, listening.
+        **collect_sections(user),
+    }

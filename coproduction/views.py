@@ -1,19 +1,23 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import attention
+from . import attention, privacy, services
 from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
-from .forms import ProfileForm
+from .forms import MembershipForm, ProfileForm
 from .models import AuditEvent, Membership, Profile
 from .roles import Capability, has_capability, require_capability, roles_of
 from .selectors import current_memberships, people_directory
@@ -93,3 +97,67 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     record_event("access_refused", actor=request.user, path=request.path, detail=str(exception or "")[:300])
     context: dict[str, Any] = {"reason": str(exception) if exception else ""}
     return render(request, "403.html", context, status=403)
+
+
+# --- Everything the portal holds about me -------------------------------------------------------------------
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """The readable page; a POST prepares a download link that works for an hour, for this person only."""
+    download_url = None
+    if request.method == "POST":
+        download_url = reverse("my_data_json") + "?" + urlencode({"token": privacy.download_token(request.user)})
+    return render(request, "coproduction/people/my_data.html", {
+        "data": privacy.person_data(request.user), "download_url": download_url,
+        "link_minutes": privacy.DOWNLOAD_MAX_AGE // 60,
+    })
+
+
+@login_required
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    """The download, only through a signed link made for the signed-in person less than an hour ago."""
+    user_id = privacy.download_token_user_id(request.GET.get("token", ""))
+    if user_id != request.user.pk:
+        record_event("data_download_refused", actor=request.user, detail="expired, tampered or not theirs")
+        return render(request, "coproduction/people/my_data_link_expired.html", status=404)
+    data = privacy.person_data(request.user)
+    record_event("data_downloaded", actor=request.user)
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False),
+                            content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Memberships (the manager): start and end, never delete -------------------------------------------------
+
+
+@require_capability(Capability.MANAGE_PEOPLE)
+def memberships_manage(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_pk)
+    form = MembershipForm(request.POST or None, initial={"started_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        Membership.objects.create(person=person, **form.cleaned_data)
+        messages.success(request, f"{person.full_name} is added to {form.cleaned_data['group'].name}.")
+        return redirect("memberships_manage", person_pk=person.pk)
+    memberships = Membership.objects.filter(person=person).select_related("group").order_by("-started_on")
+    return render(request, "coproduction/people/memberships.html", {
+        "person": person, "form": form, "memberships": memberships, "today": timezone.localdate(),
+    })
+
+
+@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first: no 405 before the refusal
+@require_POST
+def membership_end(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, person_pk)
+    membership = Membership.objects.filter(pk=pk, person=person).select_related("group").first()
+    if membership is None:
+        raise Http404("Not found")
+    if services.membership_end(membership=membership):
+        messages.success(request, f"{person.full_name}'s membership of {membership.group.name} ends today.")
+    else:
+        messages.error(request, "This membership has already ended, or has not started yet.")
+    return redirect("memberships_manage", person_pk=person.pk)

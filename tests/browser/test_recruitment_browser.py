@@ -10,7 +10,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from coproduction.models import Application, User
+from coproduction.models import User
+from recruitment.models import Application
 from tests.browser.conftest import assert_accessible
 from tests.recruitment.factories import open_vacancy
 

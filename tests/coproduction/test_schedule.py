@@ -8,7 +8,7 @@ from crontask import scheduler
 
 
 def scheduled_jobs() -> dict[str, str]:
-    for app in ("coproduction", "meetings", "payments", "engagement"):
+    for app in ("coproduction", "recruitment", "meetings", "payments", "engagement"):
         try:
             importlib.import_module(f"{app}.tasks")
         except ModuleNotFoundError:

@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from coproduction import onboarding_services as onboarding
 from coproduction.models import Profile, User
 from engagement.models import EventLeader
 from meetings import services as meeting_services
 from meetings.models import Attendance
 from payments import services as payment_services
 from payments.loading import load_benefit_limits
+from recruitment import onboarding
 from tests.engagement.factories import EventFactory, FeedbackFactory
 from tests.meetings.factories import MeetingFactory
 from tests.payments.factories import RateFactory, bank, benefit_rule, budget, submitted_claim

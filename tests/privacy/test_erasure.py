@@ -10,10 +10,11 @@ from django.core.files.storage import default_storage
 from django.db.models import Sum
 from django.urls import reverse
 
-from coproduction.models import Application, Certificate, DevelopmentGoal, ErasureRequest, OutgoingEmail, User
+from coproduction.models import ErasureRequest, OutgoingEmail, User
 from coproduction.privacy import ERASED_TEXT, person_erase
 from meetings.models import CalendarFeedToken
 from payments.models import BenefitProfile, Claim, Expense, FeeLine, LedgerEntry, PaymentDetails
+from recruitment.models import Application, Certificate, DevelopmentGoal
 from tests.factories import with_totp
 from tests.privacy.conftest import OLD_EMAIL, OLD_NAME, OLD_PHONE, claim_for
 from tests.security.helpers import database_contains

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from coproduction import recruitment_services as services
-from coproduction.models import Application, RoleDescriptionVersion, Vacancy
+from recruitment import services
+from recruitment.models import Application, RoleDescriptionVersion, Vacancy
 
 ROLE_TEXT = {
     "purpose": "Leaders make sure what people live through shapes every decision.",

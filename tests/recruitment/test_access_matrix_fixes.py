@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction import onboarding_services as onboarding
-from coproduction.models import ApplicationEvent, AuditEvent, Membership
+from coproduction.models import AuditEvent, Membership
+from recruitment import onboarding
+from recruitment.models import ApplicationEvent
 from tests.factories import GroupFactory, MembershipFactory
 from tests.recruitment.factories import apply, move_to
 

@@ -7,16 +7,16 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduction import privacy
-from coproduction.models import (
+from coproduction.models import User
+from recruitment.demo import DEMO_STATUS_TOKEN
+from recruitment.models import (
     Application,
     Certificate,
     OnboardingChecklist,
     RoleDescription,
     RoleHolding,
-    User,
     Vacancy,
 )
-from coproduction.recruitment_demo import DEMO_STATUS_TOKEN
 from tests.factories import load_demo, with_totp
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coproduction import onboarding_services as onboarding
-from coproduction.models import Certificate, DevelopmentGoal, OnboardingChecklist, TrainingRecord
+from recruitment import onboarding
+from recruitment.models import Certificate, DevelopmentGoal, OnboardingChecklist, TrainingRecord
 
 pytestmark = pytest.mark.django_db
 

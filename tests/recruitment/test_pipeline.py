@@ -11,16 +11,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from coproduction import recruitment_services as services
-from coproduction.models import (
-    Application,
-    ApplicationEvent,
-    Membership,
-    OnboardingChecklist,
-    RoleHolding,
-    User,
-)
+from coproduction.models import Membership, User
 from coproduction.roles import Role, has_role
+from recruitment import services
+from recruitment.models import Application, ApplicationEvent, OnboardingChecklist, RoleHolding
 from tests.factories import GroupFactory
 from tests.recruitment.factories import apply, move_to, open_vacancy
 

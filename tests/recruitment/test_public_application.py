@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from coproduction.models import Application, Vacancy
+from recruitment.models import Application, Vacancy
 from tests.recruitment.factories import apply, open_vacancy, role_version
 
 pytestmark = pytest.mark.django_db

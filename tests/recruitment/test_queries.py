@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from coproduction import onboarding_services as onboarding
+from recruitment import onboarding
 from tests.factories import UserFactory
 from tests.recruitment.factories import apply, move_to, open_vacancy
 

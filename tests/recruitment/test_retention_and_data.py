@@ -12,9 +12,10 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
-from coproduction import onboarding_services as onboarding
-from coproduction.models import Application, ApplicationEvent, OutgoingEmail, RecruitmentSettings, User
-from coproduction.tasks import purge_expired_applications
+from coproduction.models import OutgoingEmail, User
+from recruitment import onboarding
+from recruitment.models import Application, ApplicationEvent, RecruitmentSettings
+from recruitment.tasks import purge_expired_applications
 from tests.factories import MembershipFactory
 from tests.recruitment.factories import apply, move_to
 
@@ -126,13 +127,13 @@ def test_the_download_holds_everything_about_the_leader(client_for, new_leader):
     assert data["account"]["email"] == "chloe@example.net"
     assert data["profile"] is not None
     assert len(data["memberships"]) == 1
-    assert data["roles_held"][0]["version_accepted"] == 1
-    assert data["agreement_signatures"][0]["typed_name"] == "Chloe Martin"
-    assert data["onboarding"]["Payment preference recorded"] is None
-    assert data["goals"][0]["goal"] == "Co-chair a working group"
-    assert data["training"][0]["title"] == "Chairing meetings"
-    assert data["applications"][0]["why_interested"] == "I want services to listen."
-    assert [step["stage"] for step in data["applications"][0]["steps"]] == [
+    assert data["recruitment"]["roles_held"][0]["version_accepted"] == 1
+    assert data["recruitment"]["agreement_signatures"][0]["typed_name"] == "Chloe Martin"
+    assert data["recruitment"]["onboarding"]["Payment preference recorded"] is None
+    assert data["recruitment"]["goals"][0]["goal"] == "Co-chair a working group"
+    assert data["recruitment"]["training"][0]["title"] == "Chairing meetings"
+    assert data["recruitment"]["applications"][0]["why_interested"] == "I want services to listen."
+    assert [step["stage"] for step in data["recruitment"]["applications"][0]["steps"]] == [
         "Received", "Conversation arranged", "Offered a place", "Accepted"]
     assert {email["subject"] for email in data["emails_sent_to_you"]} >= {
         "We have your application to be Expert by Experience leader",

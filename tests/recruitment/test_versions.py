@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from coproduction import onboarding_services as onboarding
-from coproduction.models import AgreementSignature, GroupAgreementVersion, RoleDescriptionVersion
+from recruitment import onboarding
+from recruitment.models import AgreementSignature, GroupAgreementVersion, RoleDescriptionVersion
 from tests.recruitment.factories import apply, move_to, open_vacancy, role_version
 
 pytestmark = pytest.mark.django_db

@@ -92,7 +92,7 @@ def _leaders_own_application(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def _agreement_version(personas: dict[str, Any]) -> dict[str, Any]:
-    from coproduction import onboarding_services
+    from recruitment import onboarding as onboarding_services
 
     version = onboarding_services.agreement_publish(text="We listen to each other.", by=personas["manager"])
     return {"number": version.number}
@@ -116,7 +116,7 @@ def _leaders_membership(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leaders_onboarding(personas: dict[str, Any]) -> dict[str, Any]:
-    from coproduction import onboarding_services
+    from recruitment import onboarding as onboarding_services
 
     onboarding_services.onboarding_start(person=personas["leader"])
     return {"person_pk": personas["leader"].pk}
@@ -128,14 +128,14 @@ def _leaders_onboarding_step(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leaders_goal(personas: dict[str, Any]) -> dict[str, Any]:
-    from coproduction import onboarding_services
+    from recruitment import onboarding as onboarding_services
 
     goal = onboarding_services.goal_add(person=personas["leader"], goal="Co-chair a working group")
     return {"pk": goal.pk}
 
 
 def _leaders_training(personas: dict[str, Any]) -> dict[str, Any]:
-    from coproduction import onboarding_services
+    from recruitment import onboarding as onboarding_services
 
     training = onboarding_services.training_offer(person=personas["leader"], title="Chairing meetings",
                                                   by=personas["manager"])
@@ -145,7 +145,7 @@ def _leaders_training(personas: dict[str, Any]) -> dict[str, Any]:
 def _leaders_certificate(personas: dict[str, Any]) -> dict[str, Any]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from coproduction import onboarding_services
+    from recruitment import onboarding as onboarding_services
     from tests.factories import png_bytes
 
     png = png_bytes()

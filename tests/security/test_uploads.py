@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coproduction.onboarding_services import UploadRefused, certificate_upload
 from meetings import services as meetings_services
 from payments.services import ClaimError, validate_receipt
+from recruitment.onboarding import UploadRefused, certificate_upload
 from tests.factories import png_bytes
 from tests.security import access_rules, rules_meetings  # noqa: F401 - access_rules first: it loads the app rules
 

@@ -9,15 +9,16 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from coproduction.models import GovernanceGroup, Locality, Membership, PrimaryCareNetwork, Profile, User
 from coproduction.roles import Role
 
 # Each app adds its demo data in a `demo` module with `load(*, stdout)`, run in this order after the people.
-APP_DEMOS = ["meetings.demo", "payments.demo", "engagement.demo"]
 DEMO_PASSWORD = "demo-coproduce-2026"  # noqa: S105 - printed for people exploring the demo
 DEMO_DOMAIN = "demo.example.org"
 STARTED = dt.date(2025, 4, 1)
@@ -89,14 +90,10 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             people = self._build()
-            for module_name in APP_DEMOS:
-                try:
-                    module = importlib.import_module(module_name)
-                except ModuleNotFoundError as error:
-                    if error.name != module_name:
-                        raise
-                    continue
-                module.load(stdout=self.stdout)
+            # Each feature app that has a `demo` module adds its part, in INSTALLED_APPS order.
+            for config in apps.get_app_configs():
+                if config.name != "coproduction" and module_has_submodule(config.module, "demo"):
+                    importlib.import_module(f"{config.name}.demo").load(stdout=self.stdout)
         self._report(people)
 
     def _build(self) -> list[tuple[User, str]]:
@@ -152,10 +149,6 @@ class Command(BaseCommand):
         for leader in (leaders[3], leaders[5]):
             self._member(access, leader, Membership.RoleInGroup.EBE_LEADER)
         # leaders[9] has just joined and is not in a group yet: the manager's home page shows it.
-        # Recruitment and onboarding: role descriptions, the agreement, vacancies, applications, first steps.
-        from coproduction import recruitment_demo
-
-        recruitment_demo.load(stdout=self.stdout)
         return people
 
     def _person(self, full_name: str, local: str, locality: Locality | None, pronouns: str) -> User:
