@@ -7,14 +7,14 @@ from typing import Any
 from django.urls import reverse
 
 from .attention import AttentionItem, register
-from .roles import Capability, Role, has_capability, has_role
+from .roles import Capability, has_capability
 from .selectors import current_memberships, groups_below_target, leaders_without_group
 
 
 @register
 def membership_items(user: Any) -> list[AttentionItem]:
     items: list[AttentionItem] = []
-    if has_role(user, Role.LEADER) and not current_memberships(user).exists():
+    if has_capability(user, Capability.TAKE_PART) and not current_memberships(user).exists():
         items.append(AttentionItem(
             "You are not in a group yet",
             "The co-production manager will talk with you about which group suits you.",

@@ -1,7 +1,8 @@
 """Roles (Django groups) and what each may do: the permission matrix in one place.
 
-Views ask `has_capability(user, Capability.X)` or use `@require_capability`; object views also use the
-`get_<thing>_for_user` helpers in `coproduction.access`, which answer 404 for objects that are not theirs.
+Every decision about what a role may do is a capability here. Views ask `has_capability(user, Capability.X)` or
+use `@require_capability`; object views use the `get_<thing>_for_user` helpers in each app's `access.py`, which
+answer 404 for objects that are not theirs. Nothing outside this module tests a role by name.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ class Capability(StrEnum):
     LOG_LISTENING = "log listening events and feedback"
     CONFIGURE = "change settings, rates, limits and the glossary"
     VIEW_AUDIT = "see the audit trail"
+    TAKE_PART = "take part as a leader: join groups, sign the group agreement, take the first steps"
+    CLAIM_PAYMENTS = "claim involvement payments and expenses"
+    VIEW_ALL_CLAIMS = "see everyone's sent claims"
+    VIEW_BOARD_PAPERS = "see the papers of every board meeting"
+    MANAGE_LISTENING = "see all listening records, link feedback to decisions and publish updates"
 
 
 ALL_ROLES = frozenset(Role)
@@ -61,6 +67,11 @@ MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.LOG_LISTENING: frozenset({Role.MANAGER, Role.LEADER}),
     Capability.CONFIGURE: frozenset({Role.ADMIN}),
     Capability.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    Capability.TAKE_PART: frozenset({Role.LEADER}),
+    Capability.CLAIM_PAYMENTS: frozenset({Role.LEADER}),
+    Capability.VIEW_ALL_CLAIMS: frozenset({Role.MANAGER, Role.FINANCE}),
+    Capability.VIEW_BOARD_PAPERS: frozenset({Role.BOARD}),
+    Capability.MANAGE_LISTENING: frozenset({Role.MANAGER}),
 }
 
 _CACHE_ATTR = "_portal_roles"
@@ -81,10 +92,6 @@ def roles_of(user: Any) -> frozenset[Role]:
 def forget_roles(user: Any) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
-
-
-def has_role(user: Any, role: Role) -> bool:
-    return role in roles_of(user)
 
 
 def has_capability(user: Any, capability: Capability) -> bool:

@@ -8,7 +8,6 @@ from .models import (
     FeedbackDecisionLink,
     FeedbackImport,
     FeedbackItem,
-    FeedbackStatusChange,
     ListeningEvent,
     Theme,
     Update,
@@ -43,13 +42,6 @@ class ListeningEventAdmin(SimpleHistoryAdmin):
     search_fields = ["title"]
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = FeedbackStatusChange
-    extra = 0
-    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
-    can_delete = False
-
-
 @admin.register(FeedbackItem)
 class FeedbackItemAdmin(SimpleHistoryAdmin):
     list_display = ["pk", "heard_on", "locality", "consent", "status"]
@@ -57,7 +49,6 @@ class FeedbackItemAdmin(SimpleHistoryAdmin):
     date_hierarchy = "heard_on"
     raw_id_fields = ["event"]
     readonly_fields = ["status", "informed_on", "told_back_on", "days_to_decision", "days_to_told_back"]
-    inlines = [StatusChangeInline]
 
 
 @admin.register(FeedbackDecisionLink)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coproduction.roles import Role, has_role
+from coproduction.roles import Capability, has_capability
 
 from .pii import remove_personal_details
 
@@ -29,9 +29,9 @@ BOARD = "board"
 
 def audience_for(user: Any, item: Any | None = None) -> str:
     """The manager sees team text; a leader sees team text of items they logged; everyone else, board."""
-    if has_role(user, Role.MANAGER):
+    if has_capability(user, Capability.MANAGE_LISTENING):
         return TEAM
-    if item is not None and has_role(user, Role.LEADER) and item.logged_by_id == user.pk:
+    if item is not None and has_capability(user, Capability.LOG_LISTENING) and item.logged_by_id == user.pk:
         return TEAM
     return BOARD
 

@@ -18,13 +18,13 @@ from django.utils import timezone
 
 from coproduction.models import GovernanceGroup, Locality, PrimaryCareNetwork, User
 from coproduction.roles import Role
+from coproduction.transitions import write_past_history
 
 from .models import (
     Audience,
     EventLeader,
     FeedbackDecisionLink,
     FeedbackItem,
-    FeedbackStatusChange,
     ListeningEvent,
     Theme,
     Update,
@@ -328,11 +328,11 @@ def _events_and_feedback(rng: random.Random, decisions: dict[str, list[Any]]) ->
                              linked_at=timezone.make_aware(dt.datetime.combine(decision.decided_on, dt.time(18))))
         for index, decision in links
     ], batch_size=1000)
-    FeedbackStatusChange.objects.bulk_create([
-        FeedbackStatusChange(item_id=items[index].pk, from_status=old, to_status=new, by=manager, note=note,
-                             at=timezone.make_aware(dt.datetime.combine(on, dt.time(12))))
+    write_past_history([
+        (items[index], new, timezone.make_aware(dt.datetime.combine(on, dt.time(12))),
+         items[index].logged_by if not old else manager, note)
         for index, old, new, on, note in changes
-    ], batch_size=1000)
+    ])
     return len(events), len(items)
 
 

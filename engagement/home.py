@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.attention import AttentionItem, register
-from coproduction.roles import Role, has_role
+from coproduction.roles import Capability, has_capability
 
 from .models import FeedbackItem
 
@@ -18,7 +18,7 @@ WAITING_TOO_LONG = dt.timedelta(weeks=12)
 
 @register
 def listening_items(user: Any) -> list[AttentionItem]:
-    if not has_role(user, Role.MANAGER):
+    if not has_capability(user, Capability.MANAGE_LISTENING):
         return []
     cutoff = timezone.localdate() - WAITING_TOO_LONG
     waiting = FeedbackItem.objects.filter(status__in=[FeedbackItem.Status.HEARD, FeedbackItem.Status.CONSIDERING],

@@ -183,23 +183,6 @@ class FeedbackItem(models.Model):
         return self.status in self.OPEN_STATUSES
 
 
-class FeedbackStatusChange(models.Model):
-    """Every change of a feedback item's status: who, when, from, to, and what was said."""
-
-    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=12, choices=FeedbackItem.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=FeedbackItem.Status.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.item_id}: {self.from_status or 'new'} -> {self.to_status}"
-
-
 class FeedbackDecisionLink(models.Model):
     """Feedback that shaped a decision of the decision log, and a sentence on how."""
 

@@ -1,7 +1,7 @@
 """Changes to listening events, feedback, links to decisions and "you said, we did" updates.
 
-Every status change of a feedback item is recorded in FeedbackStatusChange (who, when, from, to, note);
-the models also keep a full history (django-simple-history).
+Every status change of a feedback item goes through `coproduction.transitions`: one history record with who,
+when and the note, which the item's page and the admin's history both show.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from coproduction.transitions import create_with_history, transition
+
 from .language_check import UpdateCheck, check_update_text
 from .models import (
     Audience,
     EventLeader,
     FeedbackDecisionLink,
     FeedbackItem,
-    FeedbackStatusChange,
     ListeningEvent,
     Theme,
     Update,
@@ -150,12 +151,12 @@ def feedback_create(
         locality = locality or event.locality
         heard_on = heard_on or event.held_on
     with transaction.atomic():
-        item = FeedbackItem.objects.create(
+        item = FeedbackItem(
             reference=reference, event=event, heard_on=heard_on or timezone.localdate(), locality=locality,
             text=text.strip(), summary=summary.strip(), consent=consent, logged_by=by,
         )
+        create_with_history(item, by=by)  # its creation ("heard") is the first step of its history
         item.themes.set(themes)
-        FeedbackStatusChange.objects.create(item=item, from_status="", to_status=Status.HEARD, by=by)
         refresh_search_document(item)
     return item
 
@@ -176,26 +177,22 @@ def feedback_change_status(*, item: FeedbackItem, by: Any, to_status: str, note:
                 f"'{Status(to_status).label.lower()}'."
             )
         today = timezone.localdate()
+        changes: dict[str, Any] = {}
         if to_status == Status.INFORMED and not locked.decision_links.exists():
             raise StatusChangeRefused("Link the feedback to the decision it informed first.")
         if to_status == Status.TOLD_BACK:
             if not note:
                 raise StatusChangeRefused("Say how people were told what happened.")
-            locked.told_back_how = note
+            changes["told_back_how"] = note
         if to_status == Status.NOT_TAKEN:
             if not note:
                 raise StatusChangeRefused("Give the reason that was given back to people.")
-            locked.not_taken_reason = note
+            changes["not_taken_reason"] = note
         if to_status in FeedbackItem.CLOSED_STATUSES:
-            locked.told_back_on = today
-            locked.days_to_told_back = _days_between(locked.heard_on, today)
+            changes.update(told_back_on=today, days_to_told_back=_days_between(locked.heard_on, today))
         elif from_status in FeedbackItem.CLOSED_STATUSES:  # reopened
-            locked.told_back_on = None
-            locked.days_to_told_back = None
-        locked.status = to_status
-        locked.save()
-        FeedbackStatusChange.objects.create(item=locked, from_status=from_status, to_status=to_status, by=by,
-                                            note=note)
+            changes.update(told_back_on=None, days_to_told_back=None)
+        transition(locked, to=to_status, allowed_from=[from_status], by=by, note=note, **changes)
     return locked
 
 

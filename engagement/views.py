@@ -13,15 +13,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduction.roles import Capability, has_capability, require_capability
+from coproduction.transitions import steps
 
 from . import imports, services
 from .access import (
-    can_manage,
     get_event_for_user,
     get_feedback_for_user,
     get_import_for_user,
-    manager_only,
-    require_manage,
     visible_events,
     visible_feedback,
 )
@@ -48,7 +46,7 @@ def listening_home(request: HttpRequest) -> HttpResponse:
     feedback = visible_feedback(request.user).prefetch_related("themes")[:10]
     return render(request, "engagement/home.html", {
         "events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback],
-        "manages": can_manage(request.user),
+        "manages": has_capability(request.user, Capability.MANAGE_LISTENING),
         "sees_trail": has_capability(request.user, Capability.VIEW_FEEDBACK_TRAIL),
     })
 
@@ -64,7 +62,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def event_create(request: HttpRequest) -> HttpResponse:
-    initial = {"leaders": [request.user.pk]} if not can_manage(request.user) else {}
+    initial = {"leaders": [request.user.pk]} if not has_capability(request.user, Capability.MANAGE_LISTENING) else {}
     form = EventForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -156,19 +154,18 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_feedback_for_user(request.user, pk)
     audience = audience_for(request.user, item)
-    manages = can_manage(request.user)
+    manages = has_capability(request.user, Capability.MANAGE_LISTENING)
     allowed = [(s, FeedbackItem.Status(s).label) for s in FeedbackItem.Status.values
                if s in services.ALLOWED_TRANSITIONS[item.status]]
     return render(request, "engagement/feedback_detail.html", {
         "item": item, "text": shown_text(item, audience), "quote": is_quote(item, audience),
         "themes": item.themes.all(), "links": links_for_item(item),
-        "changes": item.status_changes.select_related("by"), "manages": manages,
+        "changes": steps(item), "manages": manages,
         "status_form": StatusForm(allowed=allowed) if manages and allowed else None,
     })
 
 
-@require_capability(Capability.LOG_LISTENING)
-@manager_only
+@require_capability(Capability.MANAGE_LISTENING)
 @require_POST
 def feedback_status(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_feedback_for_user(request.user, pk)
@@ -187,9 +184,8 @@ def feedback_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "engagement/status_form.html", {"form": form, "item": item}, status=400)
 
 
-@require_capability(Capability.LOG_LISTENING)
+@require_capability(Capability.MANAGE_LISTENING)
 def feedback_link(request: HttpRequest, pk: int) -> HttpResponse:
-    require_manage(request.user)
     item = get_feedback_for_user(request.user, pk)
     form = LinkDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -206,10 +202,9 @@ def feedback_link(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_capability(Capability.LOG_LISTENING)
+@require_capability(Capability.MANAGE_LISTENING)
 def feedback_link_group(request: HttpRequest) -> HttpResponse:
     """Link every open item on a theme (optionally in one locality) to a decision: preview, then confirm."""
-    require_manage(request.user)
     form = LinkGroupForm(request.POST or None)
     selection = None
     if request.method == "POST" and form.is_valid():
@@ -233,8 +228,7 @@ def feedback_link_group(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/link_group_form.html", {"form": form, "selection": selection})
 
 
-@require_capability(Capability.LOG_LISTENING)
-@manager_only
+@require_capability(Capability.MANAGE_LISTENING)
 @require_POST
 def feedback_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
     item = get_feedback_for_user(request.user, pk)

@@ -18,16 +18,13 @@ from django.views.decorators.http import require_POST
 
 from coproduction.access import visible_groups
 from coproduction.models import Locality
-from coproduction.roles import Capability, require_capability
+from coproduction.roles import Capability, has_capability, require_capability
 
 from . import services
 from .access import (
-    can_manage,
-    get_decision_for_user,
-    get_paper_for_user,
+    get_board_paper_for_user,
+    get_decision_trail_for_user,
     get_update_for_user,
-    manager_only,
-    require_manage,
 )
 from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
 from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
@@ -126,13 +123,13 @@ def trail_add_to_meeting(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.VIEW_FEEDBACK_TRAIL)
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_paper_for_user(request.user, pk)
+    paper = get_board_paper_for_user(request.user, pk)
     return render(request, "engagement/paper_detail.html", {"paper": paper})
 
 
 @require_capability(Capability.VIEW_FEEDBACK_TRAIL)
 def paper_download(request: HttpRequest, pk: int) -> FileResponse:
-    paper = get_paper_for_user(request.user, pk)
+    paper = get_board_paper_for_user(request.user, pk)
     response = FileResponse(default_storage.open(paper.storage_name, "rb"), as_attachment=True,
                             filename="feedback-trail.pdf", content_type="application/pdf")
     response["X-Content-Type-Options"] = "nosniff"
@@ -145,16 +142,16 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    decision = get_decision_for_user(request.user, pk)
+    decision = get_decision_trail_for_user(request.user, pk)
     links = list(links_for_decision(decision))
-    audience = TEAM if can_manage(request.user) else BOARD
+    audience = TEAM if has_capability(request.user, Capability.MANAGE_LISTENING) else BOARD
     themes: dict[str, int] = {}
     for link in links:
         for theme in link.item.themes.all():
             themes[theme.name] = themes.get(theme.name, 0) + 1
     told = sum(1 for link in links if link.item.status == link.item.Status.TOLD_BACK)
     return render(request, "engagement/decision_detail.html", {
-        "decision": decision, "manages": can_manage(request.user),
+        "decision": decision, "manages": has_capability(request.user, Capability.MANAGE_LISTENING),
         # The board does not see a list of fewer than 5 items (it would show a small count, and could
         # point to the people who gave them); the manager does.
         "links": [{"link": link, "text": shown_text(link.item, audience), "quote": is_quote(link.item, audience)}
@@ -168,16 +165,14 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- "you said, we did" updates ---------------------------------------------------------------------
 
-@require_capability(Capability.LOG_LISTENING)
+@require_capability(Capability.MANAGE_LISTENING)
 def update_list(request: HttpRequest) -> HttpResponse:
-    require_manage(request.user)
     updates = Update.objects.select_related("locality", "theme").annotate(n_decisions=Count("decisions"))
     return render(request, "engagement/update_list.html", {"updates": updates})
 
 
-@require_capability(Capability.LOG_LISTENING)
+@require_capability(Capability.MANAGE_LISTENING)
 def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    require_manage(request.user)
     update = get_update_for_user(request.user, pk) if pk else None
     if update is not None and update.status == Update.Status.PUBLISHED:
         messages.info(request, "This update is published. Withdraw it to change it.")
@@ -225,8 +220,7 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@require_capability(Capability.LOG_LISTENING)
-@manager_only
+@require_capability(Capability.MANAGE_LISTENING)
 @require_POST
 def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_update_for_user(request.user, pk)
@@ -243,8 +237,7 @@ def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("engagement:update_detail", update.pk)
 
 
-@require_capability(Capability.LOG_LISTENING)
-@manager_only
+@require_capability(Capability.MANAGE_LISTENING)
 @require_POST
 def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     update = get_update_for_user(request.user, pk)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from coproduction.models import GovernanceGroup
 from coproduction.roles import Capability, has_capability, require_capability
 
-from . import reports, selectors, services
+from . import access, reports, selectors, services
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -33,7 +33,15 @@ from .forms import (
     PeriodForm,
     ReasonForm,
 )
-from .models import AccessibleFormatRequest, Decision, Meeting, Minutes, NoticeRule, PackDispatch
+from .models import (
+    DEFAULT_NOTICE_DAYS,
+    AccessibleFormatRequest,
+    Decision,
+    Meeting,
+    Minutes,
+    NoticeRule,
+    PackDispatch,
+)
 from .services import LateApprovalNeeded, MustFixFindings
 
 manage = require_capability(Capability.MANAGE_MEETINGS)
@@ -66,7 +74,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @manage
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     form = MeetingForm(request.POST or None, editing=True, initial=MeetingForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -81,7 +89,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
@@ -93,7 +101,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     form = GuestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.meeting_guest_add(meeting=meeting, person=form.cleaned_data["person"])
@@ -104,7 +112,7 @@ def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -118,7 +126,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     late = selectors.pack_sent(meeting) is not None
     form = PaperForm(request.POST or None, request.FILES or None, meeting=meeting, late=late)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +183,7 @@ def paper_version_add(request: HttpRequest, pk: int) -> HttpResponse:
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
-    paper = selectors.get_paper_for_author(request.user, pk)
+    paper = access.get_paper_for_user(request.user, pk)
     late = selectors.pack_sent(paper.meeting) is not None
     form = PaperVersionForm(request.POST or None, request.FILES or None, late=late,
                             initial={"summary": paper.summary})
@@ -196,7 +204,7 @@ def paper_version_add(request: HttpRequest, pk: int) -> HttpResponse:
 @manage
 def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Check the pack, then send it. Past the deadline, ask the chair first."""
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     papers = selectors.papers_for(meeting)
     invited = selectors.invitees(meeting)
     late = timezone.now() > meeting.deadline
@@ -230,7 +238,7 @@ def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     dispatch = get_object_or_404(PackDispatch.objects.select_related("sent_by", "late_request"), pk=dispatch_pk,
                                  meeting=meeting)
     recipients = list(selectors.recipients_of(dispatch))
@@ -245,7 +253,7 @@ def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResp
 
 @manage
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     current = {a.person_id: a.mode for a in meeting.attendances.all()}
     invited = selectors.invitees(meeting)
     known = {person.pk for person in invited}
@@ -264,7 +272,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes and minutes.status == Minutes.Status.APPROVED:
         messages.info(request, "These minutes are approved and can no longer be changed.")
@@ -282,7 +290,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @manage
 @require_POST
 def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     minutes = get_object_or_404(Minutes, meeting=meeting)
     form = MinutesApproveForm(request.POST, meeting=meeting)
     if form.is_valid():
@@ -299,7 +307,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     form = DecisionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -314,7 +322,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = selectors.get_decision_for_user(request.user, pk)
+    decision = access.get_decision_for_user(request.user, pk)
     form = DecisionForm(request.POST or None, instance=decision, meeting=decision.meeting)
     if request.method == "POST" and form.is_valid():
         services.decision_update(decision=decision, **{key: form.cleaned_data[key] for key in form.Meta.fields})
@@ -368,7 +376,7 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
 def notice_rules(request: HttpRequest) -> HttpResponse:
     groups = GovernanceGroup.objects.select_related("notice_rule").order_by("name")
     return render(request, "meetings/notice_rules.html", {"groups": groups,
-                                                          "default_days": selectors.DEFAULT_NOTICE_DAYS})
+                                                          "default_days": DEFAULT_NOTICE_DAYS})
 
 
 @require_capability(Capability.CONFIGURE)
@@ -386,7 +394,7 @@ def notice_rule_edit(request: HttpRequest, group_pk: int) -> HttpResponse:
 @manage
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change to the meeting, its papers, dispatches, late requests and decisions."""
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     from .models import LatePaperRequest, Paper, PaperVersion
 
     entries: list[tuple[Any, str, Any]] = []

@@ -13,9 +13,14 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from coproduction.models import GovernanceGroup, OutgoingEmail
+
+from .deadlines import papers_deadline
+
+DEFAULT_NOTICE_DAYS = 7
 
 
 class NoticeRule(models.Model):
@@ -86,6 +91,21 @@ class Meeting(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
+
+    @cached_property
+    def deadline(self) -> dt.datetime:
+        """When the papers must go out: the group's notice rule (7 calendar days if an admin has not set one),
+        counted back from the start (`meetings.deadlines`). Select the group and its notice rule with the
+        meeting to keep this free of queries."""
+        try:
+            rule = self.group.notice_rule
+        except NoticeRule.DoesNotExist:
+            return papers_deadline(self.starts_at, DEFAULT_NOTICE_DAYS, NoticeRule.Kind.CALENDAR)
+        return papers_deadline(self.starts_at, rule.days, rule.kind)
+
+    def is_chaired_by(self, user: object) -> bool:
+        """Only the meeting's chair decides on late papers and lets a paper with must-fix findings go out."""
+        return self.chair_id is not None and self.chair_id == getattr(user, "pk", None)
 
 
 class AgendaItem(models.Model):

@@ -51,6 +51,9 @@ ATTACH_LIMIT_BYTES = 5 * 1024 * 1024
 CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_details", "status")
 
 
+ONLY_THE_CHAIR = "Only the chair of the meeting can approve late papers."
+
+
 class LateApprovalNeeded(Exception):
     """The pack is past its deadline (or already out) and the chair has not approved it going late."""
 
@@ -306,7 +309,7 @@ def finding_acknowledge(*, finding: PaperFinding, by: User, reason: str) -> Pape
 def check_override(*, version: PaperVersion, by: User, reason: str) -> CheckOverride:
     """The chair agrees that a paper version may go out with its must-fix findings, and says why."""
     version = PaperVersion.objects.select_related("paper__meeting").get(pk=version.pk)
-    if version.paper.meeting.chair_id != by.pk:
+    if not version.paper.meeting.is_chaired_by(by):
         raise PermissionDenied("Only the chair of the meeting can agree to send a paper that still needs fixing.")
     reason = clean_written_text(reason)
     if not reason:
@@ -348,8 +351,8 @@ def late_request_decide(*, request: LatePaperRequest, by: User, approve: bool, n
     """The chair approves (or not) a late pack or late paper. Only the meeting's chair may decide."""
     request = (LatePaperRequest.objects.select_for_update(of=("self",))
                .select_related("meeting", "paper_version").get(pk=request.pk))
-    if request.meeting.chair_id != by.pk:
-        raise PermissionDenied("Only the chair of the meeting can approve late papers.")
+    if not request.meeting.is_chaired_by(by):
+        raise PermissionDenied(ONLY_THE_CHAIR)
     if approve and request.kind == LatePaperRequest.Kind.LATE_PAPER and request.paper_version_id:
         blockers = selectors.must_fix_blockers(request.meeting, versions=[request.paper_version_id])
         if blockers:
@@ -380,7 +383,7 @@ def late_request_decide(*, request: LatePaperRequest, by: User, approve: bool, n
 
 def _dispatch_create(*, meeting: Meeting, kind: str, by: User | None, versions: list[PaperVersion] | None = None,
                      late_request: LatePaperRequest | None = None) -> PackDispatch:
-    deadline = selectors.papers_deadline(meeting)
+    deadline = meeting.deadline
     dispatch = PackDispatch.objects.create(
         meeting=meeting, kind=kind, sent_by=by, sequence=meeting.sequence, deadline=deadline,
         on_time=timezone.now() <= deadline, late_request=late_request,
@@ -404,7 +407,7 @@ def pack_send(*, meeting: Meeting, by: User | None) -> PackDispatch:
     if selectors.pack_sent(meeting) is not None:
         raise ValidationError("The pack has already been sent. Add or replace papers as late papers.")
     late_request = None
-    if timezone.now() > selectors.papers_deadline(meeting):
+    if timezone.now() > meeting.deadline:
         late_request = selectors.approved_late_pack(meeting)
         if late_request is None:
             raise LateApprovalNeeded("The deadline has passed: the chair must approve sending the papers late.")
@@ -440,7 +443,7 @@ def dispatch_run(*, dispatch_id: int) -> int:
                     .order_by("paper__agenda_item__order", "paper__title"))
     attach = sum(version.size for version in versions) <= attach_limit_bytes()
     context_base = {
-        "meeting": meeting, "dispatch": dispatch, "deadline": selectors.papers_deadline(meeting),
+        "meeting": meeting, "dispatch": dispatch, "deadline": meeting.deadline,
         "agenda": selectors.agenda_for(meeting), "versions": versions, "attached": attach,
         "meeting_url": site_url(reverse("meetings:meeting_detail", args=[meeting.pk])),
         "paper_links": [(version, site_url(reverse("meetings:paper_download",

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -20,8 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduction.roles import Capability, has_capability
 
-from . import ics, language_check, selectors, services
-from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, OverrideForm
+from . import access, ics, language_check, selectors, services
+from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, LateDecisionForm, OverrideForm
 from .models import AccessibleFormatRequest, CalendarFeedToken, CheckOverride, LatePaperRequest, Minutes
 
 FEED_PAST_DAYS = 92
@@ -34,12 +35,11 @@ def _is_manager(user: Any) -> bool:
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    meetings = selectors.visible_meetings(request.user).annotate(
+    meetings = access.visible_meetings(request.user).annotate(
         paper_count=Count("papers", filter=Q(papers__current_version__isnull=False), distinct=True))
-    upcoming = selectors.with_deadlines(list(meetings.filter(ends_at__gte=now).order_by("starts_at")[:50]))
+    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at")[:50])
     past_page = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25).get_page(
         request.GET.get("page"))
-    selectors.with_deadlines(list(past_page.object_list))
     return render(request, "meetings/meeting_list.html", {
         "upcoming": upcoming, "past_page": past_page, "is_manager": _is_manager(request.user), "now": now,
     })
@@ -47,7 +47,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     is_manager = _is_manager(request.user)
     papers = selectors.papers_for(meeting, include_held=is_manager)
     agenda = selectors.agenda_for(meeting)
@@ -58,7 +58,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         item.paper_list = by_item.get(item.pk, [])
     context: dict[str, Any] = {
         "meeting": meeting, "agenda": agenda, "loose_papers": by_item.get(None, []), "is_manager": is_manager,
-        "is_chair": meeting.chair_id == request.user.pk,
+        "is_chair": meeting.is_chaired_by(request.user),
         "my_pack": selectors.my_latest_recipient(meeting, request.user),
         "my_formats": AccessibleFormatRequest.objects.filter(meeting=meeting, person=request.user),
         "decisions": meeting.decisions.select_related("owner"),
@@ -82,7 +82,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def paper_download(request: HttpRequest, paper_pk: int, version_pk: int) -> FileResponse:
-    version = selectors.get_paper_version_for_user(request.user, paper_pk, version_pk)
+    version = access.get_paper_version_for_user(request.user, paper_pk, version_pk)
     try:
         handle = default_storage.open(version.storage_name, "rb")
     except FileNotFoundError as error:
@@ -97,7 +97,7 @@ def paper_download(request: HttpRequest, paper_pk: int, version_pk: int) -> File
 @login_required
 @require_POST
 def papers_read(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     if services.papers_mark_read(meeting=meeting, person=request.user):
         messages.success(request, "Thank you. We have noted that you have read the papers.")
     else:
@@ -107,8 +107,8 @@ def papers_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def format_request(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
-    if not selectors.is_invited(request.user, meeting):
+    meeting = access.get_meeting_for_user(request.user, pk)
+    if not access.is_invited(request.user, meeting):
         raise Http404("Not found")
     form = FormatRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -125,16 +125,9 @@ def format_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair approves (or not) a late pack or a late paper."""
-    late = (LatePaperRequest.objects.select_related("meeting", "meeting__group", "requested_by",
-                                                    "paper_version__paper").filter(pk=pk).first())
-    if late is None or late.meeting.chair_id != request.user.pk:
-        if late is not None:
-            selectors.get_meeting_for_user(request.user, late.meeting_id)  # 404 if not invited
-            return render(request, "403.html", {"reason": "Only the chair of the meeting can approve late papers."},
-                          status=403)
-        raise Http404("Not found")
-    from .forms import LateDecisionForm
-
+    late = access.get_late_request_for_user(request.user, pk)
+    if not late.meeting.is_chaired_by(request.user):
+        raise PermissionDenied(services.ONLY_THE_CHAIR)
     form = LateDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and late.status == LatePaperRequest.Status.PENDING:
         try:
@@ -146,7 +139,6 @@ def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Your decision is saved.")
             return redirect("meetings:meeting_detail", pk=late.meeting_id)
-    late.meeting.deadline = selectors.papers_deadline(late.meeting)
     blockers = (selectors.must_fix_blockers(late.meeting, versions=[late.paper_version_id])
                 if late.paper_version_id else [])
     return render(request, "meetings/late_request_decide.html", {"late": late, "form": form,
@@ -159,11 +151,11 @@ def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_check(request: HttpRequest, paper_pk: int, version_pk: int) -> HttpResponse:
     """A version's check: counts, scores, the findings in order and the text with each one marked. The
     author or the manager acknowledges a finding with a reason; the chair may let the paper go out as it is."""
-    version = selectors.get_checked_version_for_user(request.user, paper_pk, version_pk)
+    version = access.get_checked_version_for_user(request.user, paper_pk, version_pk)
     paper, meeting = version.paper, version.paper.meeting
     findings = selectors.findings_for(version)
-    may_acknowledge = selectors.may_acknowledge(request.user, paper)
-    is_chair = meeting.chair_id == request.user.pk
+    may_acknowledge = access.may_change_paper(request.user, paper)
+    is_chair = meeting.is_chaired_by(request.user)
     override = CheckOverride.objects.filter(version=version).select_related("decided_by").first()
     form: Any = None  # a bound form with errors, for the error summary
     error_key = ""
@@ -217,7 +209,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk)
     return _calendar_response(ics.build_calendar([meeting], method=ics.PUBLISH), f"meeting-{meeting.pk}.ics")
 
 
@@ -243,7 +235,7 @@ def calendar_feed(request: HttpRequest, public_id: str, secret: str) -> HttpResp
     if person is None:
         raise Http404("Not found")
     since = timezone.now() - dt.timedelta(days=FEED_PAST_DAYS)
-    meetings = selectors.invited_meetings(person).filter(ends_at__gte=since).order_by("starts_at")[:500]
+    meetings = access.invited_meetings(person).filter(ends_at__gte=since).order_by("starts_at")[:500]
     response = _calendar_response(ics.build_calendar(meetings, method=ics.PUBLISH, name="My meetings"),
                                   "meetings.ics")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
@@ -262,7 +254,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"].strip()
         group_id = form.cleaned_data["group"].pk if form.cleaned_data["group"] else None
         status = form.cleaned_data["status"]
-    decisions = selectors.search_decisions(request.user, query=query, group_id=group_id, status=status)
+    decisions = selectors.search_decisions(access.visible_decisions(request.user), query=query,
+                                           group_id=group_id, status=status)
     page = Paginator(decisions, 30).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -274,7 +267,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = selectors.get_decision_for_user(request.user, pk)
+    decision = access.get_decision_for_user(request.user, pk)
     history = decision.history.select_related("history_user").order_by("-history_date")[:50]
     return render(request, "meetings/decision_detail.html", {"decision": decision, "history": history,
                                                              "can_edit": _is_manager(request.user)})

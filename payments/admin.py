@@ -10,7 +10,6 @@ from .models import (
     BenefitLimit,
     BudgetLine,
     Claim,
-    ClaimStatusChange,
     LedgerEntry,
     MileageRate,
     PaymentRun,
@@ -48,23 +47,13 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     list_filter = ["financial_year", "kind"]
 
 
-class StatusChangeInline(admin.TabularInline):
-    model = ClaimStatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "by", "at", "reason"]
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    """Read-only: claims change only through the portal's steps (so every step is recorded)."""
+    """Read-only: claims change only through the portal's steps; "History" shows each step once, with who,
+    when and why (coproduction.transitions)."""
 
     list_display = ["pk", "person", "status", "fees_total", "expenses_total", "submitted_at"]
     list_filter = ["status"]
-    inlines = [StatusChangeInline]
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False

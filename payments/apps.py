@@ -32,12 +32,12 @@ def _attention(user: Any) -> list:
     from django.urls import reverse
 
     from coproduction.attention import AttentionItem
-    from coproduction.roles import Capability, Role, has_capability, has_role
+    from coproduction.roles import Capability, has_capability
 
     from .models import Claim
 
     items = []
-    if has_role(user, Role.LEADER):
+    if has_capability(user, Capability.CLAIM_PAYMENTS):
         returned = Claim.objects.filter(person=user, status=Claim.Status.RETURNED).count()
         if returned:
             items.append(AttentionItem(title=f"{returned} claim(s) returned to you for changes",

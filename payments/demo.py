@@ -181,8 +181,7 @@ def _year_of_claims(leaders: dict[str, User], types: dict[str, ActivityType], ma
                     for t, d, h in activities if d < today]
             if not made:
                 continue
-            claim = Claim.objects.create(person=person)
-            services._change(claim, Claim.Status.DRAFT, person, frm="")
+            claim = services.claim_create(person=person)
             if SITUATIONS[key][3] != "expenses_only":
                 services.claim_set_activities(claim=claim, activity_ids=[a.pk for a in made])
             services.expense_add(claim=claim, kind="mileage", date=made[0].date, miles=D(rng.choice([8, 12, 18, 26])),

@@ -7,11 +7,14 @@ and ledger entries of kind "fee" or "expense". Money is Decimal(13, 2) in pounds
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from coproduction.roles import Capability, has_capability
 
 from .limits import Rule
 
@@ -251,6 +254,24 @@ class Claim(models.Model):
     def reference(self) -> str:
         return f"EBE{self.pk:06d}"
 
+    def approval_refusal(self, user: Any) -> str | None:
+        """Why `user` may not give this claim its first approval, or None if they may: the co-production
+        manager, never for their own claim."""
+        if self.person_id == user.pk:
+            return "You cannot approve your own claim."
+        if not has_capability(user, Capability.APPROVE_CLAIMS):
+            return "Your role does not let you approve claims."
+        return None
+
+    def authorisation_refusal(self, user: Any) -> str | None:
+        """Why `user` may not authorise this claim for payment, or None if they may: finance, never the
+        claimant and never the person who gave the first approval (four eyes)."""
+        if user.pk in (self.person_id, self.approved_by_id):
+            return "A different person must authorise this claim (four eyes)."
+        if not has_capability(user, Capability.AUTHORISE_PAYMENTS):
+            return "Your role does not let you authorise payments."
+        return None
+
 
 class FeeLine(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="fee_lines")
@@ -304,27 +325,6 @@ class Expense(models.Model):
     @property
     def has_receipt(self) -> bool:
         return bool(self.receipt_name)
-
-
-class ClaimStatusChange(models.Model):
-    """Every step of a claim: from, to, who, when and why."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                           related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"Claim {self.claim_id}: {self.from_status} -> {self.to_status}"
-
-    def get_to_status_display(self) -> str:
-        return Claim.Status(self.to_status).label
 
 
 class PaymentRun(models.Model):

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 
 from coproduction.privacy import iso, register_section
+from coproduction.transitions import steps_of_many
 
 from .crypto import mask
 from .models import BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails
@@ -23,8 +24,9 @@ def collect(user: Any) -> dict[str, Any]:
     details = PaymentDetails.objects.filter(person=user).first()
     bank = bank_details(details)
     benefit = BenefitProfile.objects.filter(person=user).first()
-    claims = (Claim.objects.filter(person=user).order_by("created_at")
-              .prefetch_related("fee_lines__activity", "expenses", "status_changes"))
+    claims = list(Claim.objects.filter(person=user).order_by("created_at")
+                  .prefetch_related("fee_lines__activity", "expenses"))
+    claim_steps = steps_of_many(Claim, [c.pk for c in claims])
     return {
         "payment_details": None if details is None else {
             "preference": details.get_preference_display(),
@@ -51,7 +53,7 @@ def collect(user: Any) -> dict[str, Any]:
              "expenses": [{"kind": e.get_kind_display(), "date": iso(e.date), "description": e.description,
                            "amount": str(e.amount), "receipt": e.receipt_filename or None}
                           for e in c.expenses.all()],
-             "steps": [{"to": s.get_to_status_display(), "at": iso(s.at)} for s in c.status_changes.all()]}
+             "steps": [{"to": s.to_label, "at": iso(s.at)} for s in claim_steps.get(c.pk, [])]}
             for c in claims
         ],
     }

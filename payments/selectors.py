@@ -11,11 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
-
-from coproduction.audit import record_event
-from coproduction.roles import Capability, has_capability
 
 from . import limits
 from .models import (
@@ -27,7 +23,6 @@ from .models import (
     FeeLine,
     LedgerEntry,
     MileageRate,
-    PaymentRun,
     Rate,
 )
 
@@ -35,43 +30,6 @@ ZERO = Decimal("0.00")
 # Claims whose earnings already count against a person's limits.
 COUNTED = [Claim.Status.SUBMITTED, Claim.Status.APPROVED, Claim.Status.AUTHORISED, Claim.Status.IN_RUN,
            Claim.Status.PAID, Claim.Status.RECONCILED]
-
-
-# --- access -----------------------------------------------------------------------------------------
-
-def sees_all_claims(user: Any) -> bool:
-    return has_capability(user, Capability.APPROVE_CLAIMS) or has_capability(user, Capability.AUTHORISE_PAYMENTS)
-
-
-def _refuse(user: Any, what: str) -> Http404:
-    record_event("access_refused", actor=user, detail=what)
-    return Http404("Not found")
-
-
-def get_claim_for_user(user: Any, pk: int, *, own_only: bool = False) -> Claim:
-    """A claim: the leader's own; any claim for the manager and finance (unless `own_only`)."""
-    claim = Claim.objects.select_related("person", "payment_run").filter(pk=pk).first()
-    if claim is None:
-        raise Http404("Not found")
-    if claim.person_id != user.pk and (own_only or not sees_all_claims(user)):
-        raise _refuse(user, f"claim {pk}")
-    return claim
-
-
-def get_expense_for_user(user: Any, pk: int) -> Expense:
-    expense = Expense.objects.select_related("claim").filter(pk=pk).first()
-    if expense is None:
-        raise Http404("Not found")
-    if expense.claim.person_id != user.pk and not sees_all_claims(user):
-        raise _refuse(user, f"expense {pk}")
-    return expense
-
-
-def get_run_for_user(user: Any, pk: int) -> PaymentRun:
-    run = PaymentRun.objects.filter(pk=pk).first()
-    if run is None or not has_capability(user, Capability.AUTHORISE_PAYMENTS):
-        raise Http404("Not found")
-    return run
 
 
 # --- rates and limits -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from coproduction.mail import queue_email
+from coproduction.transitions import create_with_history, record_history, transition, transition_many
 from coproduction.uploads import UnsafeImage, pdf_or_picture
 
 from . import crypto, limits, selectors
@@ -25,7 +26,6 @@ from .models import (
     BudgetLine,
     BudgetOverride,
     Claim,
-    ClaimStatusChange,
     Expense,
     FeeLine,
     LedgerEntry,
@@ -107,19 +107,15 @@ def unclaimed_activities(person: Any) -> Any:
 
 # --- claims -----------------------------------------------------------------------------------------
 
-def _change(claim: Claim, to: str, by: Any, reason: str = "", frm: str | None = None) -> ClaimStatusChange:
-    return ClaimStatusChange.objects.create(claim=claim, from_status=frm if frm is not None else claim.status,
-                                            to_status=to, by=by, reason=reason)
-
-
 def claim_start(*, person: Any) -> Claim:
     """The person's draft claim (kept between steps), or a new one."""
     draft = Claim.objects.filter(person=person, status__in=[S.DRAFT]).order_by("-created_at").first()
-    if draft is not None:
-        return draft
-    claim = Claim.objects.create(person=person)
-    _change(claim, S.DRAFT, person, frm="")
-    return claim
+    return draft if draft is not None else claim_create(person=person)
+
+
+def claim_create(*, person: Any) -> Claim:
+    """A new draft claim; its creation is the first step of its history."""
+    return create_with_history(Claim(person=person), by=person)
 
 
 def _editable(claim: Claim) -> None:
@@ -222,11 +218,15 @@ def claim_choose_option(*, claim: Claim, option: str, on: dt.date | None = None)
         claim.fee_lines.all().delete()   # the activities can be claimed later
     elif option == Option.DECLINE_FEE:
         claim.fee_lines.update(amount_claimed=ZERO)
+        record_history(claim.fee_lines.all(), by=claim.person, note="The fee was declined")
     elif option == Option.PART_FEE:
         assessment = claim_check(claim=claim, on=on)
         proposed = selectors.proposed_earnings([claim.pk]).get(claim.pk, [])
-        for key, amount in limits.part_fee_amounts(assessment, proposed).items():
+        amounts = limits.part_fee_amounts(assessment, proposed)
+        for key, amount in amounts.items():
             claim.fee_lines.filter(pk=int(key)).update(amount_claimed=amount)
+        record_history(claim.fee_lines.filter(pk__in=[int(key) for key in amounts]), by=claim.person,
+                       note="Part of the fee, up to the limit")
     elif option != Option.ADVISER:
         raise ClaimError("Choose one of the options.")
     claim.limit_option = option
@@ -253,19 +253,12 @@ def claim_submit(*, claim: Claim, by: Any, on: dt.date | None = None) -> Claim:
     if assessment.stopped:
         raise ClaimStopped("This claim would take you over a limit. Choose one of the options.", assessment)
     today = on or timezone.localdate()
-    claim.fees_total, claim.expenses_total = fees, expenses
-    claim.fees_line = claim.fees_line or _default_line(BudgetLine.Kind.FEES, today)
-    claim.expenses_line = claim.expenses_line or _default_line(BudgetLine.Kind.EXPENSES, today)
-    claim.limit_check = selectors.assessment_snapshot(assessment)
-    _change(claim, S.SUBMITTED, by)
-    claim.status, claim.submitted_at, claim.reason = S.SUBMITTED, timezone.now(), ""
-    claim.save()
+    transition(claim, to=S.SUBMITTED, allowed_from=[S.DRAFT, S.RETURNED], by=by,
+               fees_total=fees, expenses_total=expenses,
+               fees_line=claim.fees_line or _default_line(BudgetLine.Kind.FEES, today),
+               expenses_line=claim.expenses_line or _default_line(BudgetLine.Kind.EXPENSES, today),
+               limit_check=selectors.assessment_snapshot(assessment), submitted_at=timezone.now(), reason="")
     return claim
-
-
-def _claim_once(claim_id: int, frm: Iterable[str], to: str, **fields: Any) -> bool:
-    """Move a claim from one of `frm` to `to` if, and only if, this call does it."""
-    return Claim.objects.filter(pk=claim_id, status__in=list(frm)).update(status=to, **fields) == 1
 
 
 def _ledger_for_claim(claim: Claim, entry_type: str, sign: int, *, by: Any, run: PaymentRun | None = None,
@@ -296,45 +289,41 @@ def claim_approve(*, claim_id: int, by: Any) -> Claim:
     """First approval (co-production manager): never their own claim; re-checks the limits."""
     with transaction.atomic():
         claim = Claim.objects.get(pk=claim_id)
-        if claim.person_id == by.pk:
-            raise ClaimError("You cannot approve your own claim.")
+        refusal = claim.approval_refusal(by)
+        if refusal:
+            raise ClaimError(refusal)
         if claim.status != S.SUBMITTED:
             raise ClaimError("This claim is not waiting for approval.")
         _recheck(claim)
-        _ensure_budget_lines(claim)
-        if not _claim_once(claim_id, [S.SUBMITTED], S.APPROVED, approved_by=by):
+        if not transition(claim, to=S.APPROVED, allowed_from=[S.SUBMITTED], by=by, approved_by=by,
+                          **_budget_lines(claim)):
             raise ClaimError("Someone else has already dealt with this claim.")
-        _change(claim, S.APPROVED, by, frm=S.SUBMITTED)
         _ledger_for_claim(claim, LedgerEntry.EntryType.COMMITTED, 1, by=by, memo="approved")
-    claim.refresh_from_db()
     return claim
 
 
-def _ensure_budget_lines(claim: Claim) -> None:
+def _budget_lines(claim: Claim) -> dict[str, int | None]:
     """Every claim draws on a budget line: fees on a fees line, expenses on an expenses line."""
     today = timezone.localdate()
     fees_line = claim.fees_line_id or getattr(_default_line(BudgetLine.Kind.FEES, today), "pk", None)
     expenses_line = claim.expenses_line_id or getattr(_default_line(BudgetLine.Kind.EXPENSES, today), "pk", None)
     if (claim.fees_total and not fees_line) or (claim.expenses_total and not expenses_line):
         raise ClaimError("There is no budget line for this financial year yet: an administrator must add one.")
-    if (fees_line, expenses_line) != (claim.fees_line_id, claim.expenses_line_id):
-        Claim.objects.filter(pk=claim.pk).update(fees_line_id=fees_line, expenses_line_id=expenses_line)
-        claim.fees_line_id, claim.expenses_line_id = fees_line, expenses_line
+    return {"fees_line_id": fees_line, "expenses_line_id": expenses_line}
 
 
 def claim_authorise(*, claim_id: int, by: Any) -> Claim:
     """Second approval (finance): never the claimant, never the person who gave the first approval."""
     with transaction.atomic():
         claim = Claim.objects.get(pk=claim_id)
-        if by.pk in (claim.person_id, claim.approved_by_id):
-            raise ClaimError("A different person must authorise this claim (four eyes).")
+        refusal = claim.authorisation_refusal(by)
+        if refusal:
+            raise ClaimError(refusal)
         if claim.status != S.APPROVED:
             raise ClaimError("This claim is not waiting to be authorised.")
         _recheck(claim)
-        if not _claim_once(claim_id, [S.APPROVED], S.AUTHORISED, authorised_by=by):
+        if not transition(claim, to=S.AUTHORISED, allowed_from=[S.APPROVED], by=by, authorised_by=by):
             raise ClaimError("Someone else has already dealt with this claim.")
-        _change(claim, S.AUTHORISED, by, frm=S.APPROVED)
-    claim.refresh_from_db()
     return claim
 
 
@@ -348,17 +337,16 @@ def claim_send_back(*, claim_id: int, by: Any, reason: str, reject: bool = False
         if claim.person_id == by.pk:
             raise ClaimError("You cannot deal with your own claim.")
         frm = claim.status
-        if not _claim_once(claim_id, [S.SUBMITTED, S.APPROVED, S.AUTHORISED], to, reason=reason):
+        cleared = {} if reject else {"approved_by": None, "authorised_by": None}
+        step = transition(claim, to=to, allowed_from=[S.SUBMITTED, S.APPROVED, S.AUTHORISED], by=by, note=reason,
+                          reason=reason, **cleared)
+        if not step:
             raise ClaimError("This claim can no longer be returned.")
-        _change(claim, to, by, reason=reason, frm=frm)
         if frm in (S.APPROVED, S.AUTHORISED):  # release the commitment
             _ledger_for_claim(claim, LedgerEntry.EntryType.COMMITTED, -1, by=by, memo="withdrawn")
-        if not reject:
-            Claim.objects.filter(pk=claim_id).update(approved_by=None, authorised_by=None)
-        queue_email(key=f"payments-claim-{claim_id}-{to}-{ClaimStatusChange.objects.filter(claim=claim).count()}",
+        queue_email(key=f"payments-claim-{claim_id}-{to}-{step.history_id}",
                     to=claim.person.email, recipient=claim.person, template="payments-claim-returned",
                     context={"claim": claim, "reason": reason, "rejected": reject})
-    claim.refresh_from_db()
     return claim
 
 
@@ -451,12 +439,8 @@ def run_build(*, by: Any, method: str, payment_date: dt.date, override_reason: s
                                         total=sum((c.total for c in ready), ZERO))
         for pk, amount in over.items():
             BudgetOverride.objects.create(run=run, line=lines[pk], amount_over=amount, reason=override_reason, by=by)
-        ids = [c.pk for c in ready]
-        Claim.objects.filter(pk__in=ids, status=S.AUTHORISED).update(status=S.IN_RUN, payment_run=run,
-                                                                     payment_method=method)
-        ClaimStatusChange.objects.bulk_create([ClaimStatusChange(claim=c, from_status=S.AUTHORISED, to_status=S.IN_RUN,
-                                                                 by=by, reason=f"Payment run {run.pk}")
-                                               for c in ready])
+        transition_many(Claim.objects.filter(pk__in=[c.pk for c in ready]), to=S.IN_RUN, allowed_from=[S.AUTHORISED],
+                        by=by, note=f"Payment run {run.pk}", payment_run=run, payment_method=method)
     return run, held
 
 
@@ -477,18 +461,20 @@ def run_bank_file(*, run: PaymentRun) -> str:
         name = "".join(ch for ch in bank["account_name"].upper() if ch.isalnum() or ch in " &-./")[:18]
         writer.writerow([crypto.clean_sort_code(bank["sort_code"]), crypto.clean_account_number(bank["account_number"]),
                          name, f"{claim.total:.2f}", claim.reference])
-    if run.status == PaymentRun.Status.OPEN:
-        PaymentRun.objects.filter(pk=run.pk, status=PaymentRun.Status.OPEN).update(status=PaymentRun.Status.SENT)
     return out.getvalue()
+
+
+def run_mark_sent(*, run: PaymentRun, by: Any) -> bool:
+    """Finance has taken the bank file to the bank (a run is marked sent once)."""
+    return bool(transition(run, to=PaymentRun.Status.SENT, allowed_from=[PaymentRun.Status.OPEN], by=by,
+                           note="The bank file was downloaded"))
 
 
 def _pay(claim: Claim, *, by: Any, run: PaymentRun | None, paid_on: dt.date, frm: str = S.IN_RUN) -> bool:
     """Mark one claim paid, once: ledger PAID entries and release of the commitment."""
     with transaction.atomic():
-        if not _claim_once(claim.pk, [frm], S.PAID, paid_on=paid_on):
+        if not transition(claim, to=S.PAID, allowed_from=[frm], by=by, paid_on=paid_on):
             return False
-        _change(claim, S.PAID, by, frm=frm)
-        claim.paid_on = paid_on
         _ledger_for_claim(claim, LedgerEntry.EntryType.PAID, 1, by=by, run=run, paid_on=paid_on, memo="paid")
         _ledger_for_claim(claim, LedgerEntry.EntryType.COMMITTED, -1, by=by, run=run, memo="paid")
         queue_email(key=f"payments-claim-{claim.pk}-paid", to=claim.person.email, recipient=claim.person,
@@ -505,16 +491,16 @@ def run_mark_paid(*, run: PaymentRun, by: Any, failed_ids: Iterable[int] = ()) -
             claim_fail(claim=claim, by=by, reason="The bank could not make this payment.")
         elif _pay(claim, by=by, run=run, paid_on=run.payment_date):
             count += 1
-    PaymentRun.objects.filter(pk=run.pk).update(status=PaymentRun.Status.COMPLETED)
+    transition(run, to=PaymentRun.Status.COMPLETED, allowed_from=[s for s in PaymentRun.Status
+                                                                 if s != PaymentRun.Status.COMPLETED], by=by)
     return count
 
 
 def claim_fail(*, claim: Claim, by: Any, reason: str) -> bool:
     with transaction.atomic():
         frm = Claim.objects.get(pk=claim.pk).status
-        if not _claim_once(claim.pk, [S.IN_RUN, S.PAID], S.FAILED, reason=reason):
+        if not transition(claim, to=S.FAILED, allowed_from=[S.IN_RUN, S.PAID], by=by, note=reason, reason=reason):
             return False
-        _change(claim, S.FAILED, by, reason=reason, frm=frm)
         if frm == S.PAID:  # reverse the payment; the commitment stands again until it is retried or withdrawn
             for entry in LedgerEntry.objects.filter(claim=claim, entry_type=LedgerEntry.EntryType.PAID,
                                                     reverses__isnull=True, amount__gt=0):
@@ -530,19 +516,13 @@ def claim_fail(*, claim: Claim, by: Any, reason: str) -> bool:
 def claim_retry(*, claim_id: int, by: Any) -> bool:
     """A failed payment goes back to 'authorised' to be picked up by the next run."""
     with transaction.atomic():
-        if not _claim_once(claim_id, [S.FAILED], S.AUTHORISED, payment_run=None, stripe_transfer_id=""):
-            return False
-        _change(Claim.objects.get(pk=claim_id), S.AUTHORISED, by, reason="Retry in the next run", frm=S.FAILED)
-    return True
+        claim = Claim.objects.get(pk=claim_id)
+        return bool(transition(claim, to=S.AUTHORISED, allowed_from=[S.FAILED], by=by, note="Retry in the next run",
+                               payment_run=None, stripe_transfer_id=""))
 
 
 def run_reconcile(*, run: PaymentRun, by: Any) -> int:
-    claims = list(Claim.objects.filter(payment_run=run, status=S.PAID))
-    with transaction.atomic():
-        done = Claim.objects.filter(pk__in=[c.pk for c in claims], status=S.PAID).update(status=S.RECONCILED)
-        ClaimStatusChange.objects.bulk_create([ClaimStatusChange(claim=c, from_status=S.PAID, to_status=S.RECONCILED,
-                                                                 by=by) for c in claims])
-    return done
+    return len(transition_many(Claim.objects.filter(payment_run=run), to=S.RECONCILED, allowed_from=[S.PAID], by=by))
 
 
 def ledger_reverse(*, entry: LedgerEntry, by: Any, memo: str) -> LedgerEntry:

@@ -5,17 +5,17 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from coproduction.roles import Capability, has_capability
+
 
 def attendance_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
     if raw or not created:
         return
-    from coproduction.roles import Role, has_role
-
     from .models import ActivityType
     from .services import activity_from_attendance
 
     activity_type = ActivityType.objects.filter(code="meeting").first()
-    if activity_type is None or not has_role(instance.person, Role.LEADER):
+    if activity_type is None or not has_capability(instance.person, Capability.CLAIM_PAYMENTS):
         return
     meeting = instance.meeting
     hours = Decimal((meeting.ends_at - meeting.starts_at).total_seconds()) / 3600

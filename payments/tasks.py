@@ -41,13 +41,12 @@ def expired_claim_ids(*, today: dt.date | None = None) -> list[int]:
 
 def purge_claims(claim_ids: list[int]) -> int:
     """Delete these claims with their fee lines, activities, expenses (and receipts), steps and ledger entries."""
-    from .models import Claim, ClaimStatusChange, Expense, FeeLine, LedgerEntry, PayableActivity
+    from .models import Claim, Expense, FeeLine, LedgerEntry, PayableActivity
 
     if not claim_ids:
         return 0
     with transaction.atomic():
         LedgerEntry.objects.purge_for_retention(LedgerEntry.objects.filter(claim_id__in=claim_ids))
-        ClaimStatusChange.objects.filter(claim_id__in=claim_ids).delete()
         for name in Expense.objects.filter(claim_id__in=claim_ids).exclude(receipt_name="").values_list(
                 "receipt_name", flat=True):
             transaction.on_commit(lambda name=name: default_storage.delete(name))

@@ -23,9 +23,10 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from coproduction.roles import Capability, Role, has_capability, has_role, require_capability
+from coproduction.roles import Capability, has_capability, require_capability
+from coproduction.transitions import steps
 
-from . import limits, selectors, services, stripe_connect
+from . import access, limits, selectors, services, stripe_connect
 from .forms import (
     ActivityForm,
     BenefitProfileForm,
@@ -47,7 +48,7 @@ def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     @login_required
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not has_role(request.user, Role.LEADER):
+        if not has_capability(request.user, Capability.CLAIM_PAYMENTS):
             raise PermissionDenied("Claims are for Experts by Experience leaders.")
         return view(request, *args, **kwargs)
 
@@ -58,7 +59,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     @login_required
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not selectors.sees_all_claims(request.user):
+        if not access.sees_all_claims(request.user):
             raise PermissionDenied("Your role does not let you see everyone's claims.")
         return view(request, *args, **kwargs)
 
@@ -66,7 +67,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 def _own_draft(request: HttpRequest, pk: int) -> Claim:
-    claim = selectors.get_claim_for_user(request.user, pk, own_only=True)
+    claim = access.get_claim_for_user(request.user, pk, own_only=True)
     if claim.status not in (S.DRAFT, S.RETURNED):
         messages.info(request, "This claim has been sent, so it can no longer be changed.")
         raise _Redirect(reverse("payments:claim_detail", args=[claim.pk]))
@@ -99,7 +100,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "unclaimed": services.unclaimed_activities(request.user),
         "profile": BenefitProfile.objects.filter(person=request.user).first(),
         "details": PaymentDetails.objects.filter(person=request.user).first(),
-        "is_leader": has_role(request.user, Role.LEADER),
+        "is_leader": has_capability(request.user, Capability.CLAIM_PAYMENTS),
         "can_approve": has_capability(request.user, Capability.APPROVE_CLAIMS),
         "can_pay": has_capability(request.user, Capability.AUTHORISE_PAYMENTS),
     })
@@ -317,19 +318,18 @@ def claim_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @leader_required
 def claim_adviser(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = selectors.get_claim_for_user(request.user, pk, own_only=True)
+    claim = access.get_claim_for_user(request.user, pk, own_only=True)
     assessment = selectors.assess_claim(claim)
     return render(request, "payments/claim_adviser.html", _position_context(claim, assessment))
 
 
 @login_required
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = selectors.get_claim_for_user(request.user, pk)
-    staff = selectors.sees_all_claims(request.user) and claim.person_id != request.user.pk
+    claim = access.get_claim_for_user(request.user, pk)
+    staff = access.sees_all_claims(request.user) and claim.person_id != request.user.pk
     form = None
-    can_approve = staff and claim.status == S.SUBMITTED and has_capability(request.user, Capability.APPROVE_CLAIMS)
-    can_authorise = (staff and claim.status == S.APPROVED and claim.approved_by_id != request.user.pk
-                     and has_capability(request.user, Capability.AUTHORISE_PAYMENTS))
+    can_approve = staff and claim.status == S.SUBMITTED and claim.approval_refusal(request.user) is None
+    can_authorise = staff and claim.status == S.APPROVED and claim.authorisation_refusal(request.user) is None
     if can_approve or can_authorise:
         form = ReviewForm(request.POST or None, approve_label="Approve" if can_approve else "Authorise for payment")
         if request.method == "POST" and form.is_valid():
@@ -350,7 +350,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = selectors.assess_claim(claim) if staff and claim.status in (S.SUBMITTED, S.APPROVED) else None
     return render(request, "payments/claim_detail.html", {
         "claim": claim, "fee_lines": claim.fee_lines.select_related("activity__activity_type"),
-        "expenses": claim.expenses.all(), "changes": claim.status_changes.select_related("by"),
+        "expenses": claim.expenses.all(), "changes": steps(claim),
         "staff": staff, "form": form, "assessment": assessment,
         "profile": BenefitProfile.objects.filter(person_id=claim.person_id).first() if staff else None,
     })
@@ -358,7 +358,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    expense = selectors.get_expense_for_user(request.user, pk)
+    expense = access.get_expense_for_user(request.user, pk)
     if not expense.receipt_name:
         raise Http404("Not found")
     response = FileResponse(default_storage.open(expense.receipt_name, "rb"), as_attachment=True,
@@ -514,7 +514,7 @@ def runs(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.get_run_for_user(request.user, pk)
+    run = access.get_run_for_user(request.user, pk)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "mark_paid":
@@ -541,7 +541,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)
 def run_file(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.get_run_for_user(request.user, pk)
+    run = access.get_run_for_user(request.user, pk)
     if run.method != PaymentRun.Method.BANK_FILE:
         raise Http404("Not found")
     response = HttpResponse(services.run_bank_file(run=run), content_type="text/csv; charset=utf-8")

@@ -1,7 +1,7 @@
-"""Object-level access for recruitment, onboarding and development records.
+"""Who may see which recruitment, onboarding and development records (the pattern is in `coproduction.access`).
 
-The co-production manager (MANAGE_PEOPLE) sees everyone's; a person sees only their own. Anything else is
-answered with 404 (its existence is not revealed) and the refusal is recorded.
+The co-production manager (MANAGE_PEOPLE) sees everyone's; a person sees only their own. Two public doors
+need no sign-in: an open vacancy, and an applicant's own application through the private link in their email.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import Http404
 
-from coproduction.access import _refuse
+from coproduction.access import get_owned, refuse
 from coproduction.models import User
 from coproduction.roles import Capability, has_capability
 
@@ -21,6 +21,10 @@ from .services import hash_token
 
 def manages_people(user: Any) -> bool:
     return has_capability(user, Capability.MANAGE_PEOPLE)
+
+
+def _own_or_managed(user: Any, person_id: int | None) -> bool:
+    return (person_id is not None and person_id == user.pk) or manages_people(user)
 
 
 def get_public_vacancy(pk: int) -> Vacancy:
@@ -45,67 +49,42 @@ def get_application_by_token(token: str) -> Application:
 
 
 def get_application_for_user(user: Any, pk: int) -> Application:
-    application = (Application.objects.select_related("vacancy__role_version__role", "vacancy__group",
-                                                      "heard_locality", "person")
-                   .filter(pk=pk).first())
-    if application is None:
-        raise Http404("Not found")
-    if manages_people(user) or (application.person_id is not None and application.person_id == user.pk):
-        return application
-    raise _refuse(user, f"application {pk}")
+    return get_owned(Application.objects.select_related("vacancy__role_version__role", "vacancy__group",
+                                                        "heard_locality", "person"),
+                     pk, user=user, what="application", may_see=lambda found: _own_or_managed(user, found.person_id))
 
 
 def get_vacancy_for_user(user: Any, pk: int) -> Vacancy:
-    vacancy = Vacancy.objects.select_related("role_version__role", "locality", "group").filter(pk=pk).first()
-    if vacancy is None:
-        raise Http404("Not found")
-    if not manages_people(user):
-        raise _refuse(user, f"vacancy {pk}")
-    return vacancy
+    return get_owned(Vacancy.objects.select_related("role_version__role", "locality", "group"), pk, user=user,
+                     what="vacancy", may_see=lambda found: manages_people(user))
 
 
 def get_development_person_for_user(user: Any, person_pk: int) -> User:
     """Whose development record this is: your own, or anyone's for the manager."""
-    person = User.objects.select_related("profile").filter(pk=person_pk, is_active=True).first()
-    if person is None:
-        raise Http404("Not found")
-    if person.pk != user.pk and not manages_people(user):
-        raise _refuse(user, f"development record of person {person_pk}")
-    return person
+    return get_owned(User.objects.select_related("profile").filter(is_active=True), person_pk, user=user,
+                     what="development record of person", may_see=lambda found: _own_or_managed(user, found.pk))
 
 
 def get_checklist_for_user(user: Any, person_pk: int) -> OnboardingChecklist:
     checklist = OnboardingChecklist.objects.select_related("person").filter(person_id=person_pk).first()
     if checklist is None:
         raise Http404("Not found")
-    if checklist.person_id != user.pk and not manages_people(user):
-        raise _refuse(user, f"onboarding of person {person_pk}")
+    if not _own_or_managed(user, checklist.person_id):
+        raise refuse(user, f"onboarding of person {person_pk}")
     return checklist
 
 
 def get_training_for_user(user: Any, pk: int) -> TrainingRecord:
-    training = TrainingRecord.objects.select_related("person").filter(pk=pk).first()
-    if training is None:
-        raise Http404("Not found")
-    if training.person_id != user.pk and not manages_people(user):
-        raise _refuse(user, f"training {pk}")
-    return training
+    return get_owned(TrainingRecord.objects.select_related("person"), pk, user=user, what="training",
+                     may_see=lambda found: _own_or_managed(user, found.person_id))
 
 
 def get_goal_for_user(user: Any, pk: int) -> DevelopmentGoal:
     """Goals are the leader's own: only they may change them (the manager may read them on the record)."""
-    goal = DevelopmentGoal.objects.filter(pk=pk).first()
-    if goal is None:
-        raise Http404("Not found")
-    if goal.person_id != user.pk:
-        raise _refuse(user, f"goal {pk}")
-    return goal
+    return get_owned(DevelopmentGoal.objects.all(), pk, user=user, what="goal",
+                     may_see=lambda found: found.person_id == user.pk)
 
 
 def get_certificate_for_user(user: Any, pk: int) -> Certificate:
-    certificate = Certificate.objects.filter(pk=pk).first()
-    if certificate is None:
-        raise Http404("Not found")
-    if certificate.person_id != user.pk and not manages_people(user):
-        raise _refuse(user, f"certificate {pk}")
-    return certificate
+    return get_owned(Certificate.objects.all(), pk, user=user, what="certificate",
+                     may_see=lambda found: _own_or_managed(user, found.person_id))

@@ -8,7 +8,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AgreementSignature,
     Application,
-    ApplicationEvent,
     Certificate,
     DevelopmentGoal,
     GroupAgreementVersion,
@@ -63,25 +62,15 @@ class VacancyAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
 
 
-class ApplicationEventInline(admin.TabularInline):
-    model = ApplicationEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_stage", "to_stage", "at", "by", "note"]
-
-    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
-    """Moves along the pipeline happen in the portal (with emails); here the admin can only look."""
+    """Moves along the pipeline happen in the portal (with emails); here the admin can only look. "History"
+    shows each move once, with who, when and the note (coproduction.transitions)."""
 
     list_display = ["full_name", "vacancy", "stage", "submitted_at", "stage_changed_at"]
     list_select_related = ["vacancy__role_version__role"]
     list_filter = ["stage", "heard_via"]
     search_fields = ["full_name", "email"]
-    inlines = [ApplicationEventInline]
     exclude = ["token_hash"]
 
     def has_add_permission(self, request: Any) -> bool:

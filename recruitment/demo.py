@@ -9,11 +9,11 @@ from typing import Any
 from django.utils import timezone
 
 from coproduction.models import GovernanceGroup, Locality, User
+from coproduction.transitions import write_past_history
 
 from .models import (
     AgreementSignature,
     Application,
-    ApplicationEvent,
     DevelopmentGoal,
     GroupAgreementVersion,
     OnboardingChecklist,
@@ -179,13 +179,11 @@ def load(*, stdout: Any = None) -> None:
             },
         )
         if created:
-            events = [ApplicationEvent(application=application, from_stage="", to_stage="received", at=submitted)]
-            previous = Application.Stage.RECEIVED
-            for step, to_stage in enumerate(PATHS[stage], start=1):
-                events.append(ApplicationEvent(application=application, from_stage=previous, to_stage=to_stage,
-                                               at=submitted + dt.timedelta(days=3 * step), by=manager))
-                previous = to_stage
-            ApplicationEvent.objects.bulk_create(events)
+            # Its history as it happened: sent by the applicant, then each move by the manager.
+            Application.history.filter(id=application.pk).delete()
+            write_past_history([(application, Application.Stage.RECEIVED, submitted, None, "")] + [
+                (application, to_stage, submitted + dt.timedelta(days=3 * step), manager, "")
+                for step, to_stage in enumerate(PATHS[stage], start=1)], field="stage")
             if Application.Stage.CONVERSATION in PATHS[stage]:
                 Application.objects.filter(pk=application.pk).update(
                     conversation_at=submitted + dt.timedelta(days=8),

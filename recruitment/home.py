@@ -7,7 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from coproduction.attention import AttentionItem, register
-from coproduction.roles import Capability, Role, has_capability, has_role
+from coproduction.roles import Capability, has_capability
 
 from .selectors import home_facts
 
@@ -16,7 +16,7 @@ from .selectors import home_facts
 def recruitment_items(user: Any) -> list[AttentionItem]:
     """A leader: sign the current group agreement, the onboarding steps that are theirs. The manager:
     applications waiting for a reply and leaders who have not signed the current agreement. One query."""
-    as_leader = has_role(user, Role.LEADER)
+    as_leader = has_capability(user, Capability.TAKE_PART)
     as_manager = has_capability(user, Capability.MANAGE_PEOPLE)
     facts = home_facts(user, as_leader=as_leader, as_manager=as_manager)
     items: list[AttentionItem] = []

@@ -162,24 +162,6 @@ class Application(models.Model):
         return [labels.get(value, value) for value in self.conversation_support]
 
 
-class ApplicationEvent(models.Model):
-    """One move along the pipeline: from which stage to which, who moved it and when."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    from_stage = models.CharField(max_length=20, choices=Application.Stage.choices, blank=True)
-    to_stage = models.CharField(max_length=20, choices=Application.Stage.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+", help_text="Empty when the applicant did it themselves.")
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.application_id}: {self.from_stage} -> {self.to_stage}"
-
-
 class RoleHolding(models.Model):
     """A person holds a role under the version of its description they accepted."""
 

@@ -9,11 +9,11 @@ from django.core.files.storage import default_storage
 from django.db.models import Q
 
 from coproduction.privacy import local_iso, register_section, scrub_history
+from coproduction.transitions import steps_of_many
 
 from .models import (
     AgreementSignature,
     Application,
-    ApplicationEvent,
     Certificate,
     DevelopmentGoal,
     OnboardingChecklist,
@@ -28,8 +28,8 @@ def _applications(user: Any) -> Any:
 
 def collect(user: Any) -> dict[str, Any]:
     checklist = OnboardingChecklist.objects.filter(person=user).first()
-    applications = (_applications(user).select_related("vacancy__role_version__role", "heard_locality")
-                    .prefetch_related("events"))
+    applications = list(_applications(user).select_related("vacancy__role_version__role", "heard_locality"))
+    application_steps = steps_of_many(Application, [a.pk for a in applications], field="stage")
     return {
         "roles_held": [
             {"role": h.role_version.role.title, "version_accepted": h.role_version.number,
@@ -70,7 +70,7 @@ def collect(user: Any) -> dict[str, Any]:
              "why_interested": a.interest, "heard_via": a.get_heard_via_display(),
              "heard_locality": a.heard_locality.name if a.heard_locality else None,
              "consent_given_at": local_iso(a.consent_given_at), "stage": a.get_stage_display(),
-             "steps": [{"stage": e.get_to_stage_display(), "at": local_iso(e.at)} for e in a.events.all()]}
+             "steps": [{"stage": s.to_label, "at": local_iso(s.at)} for s in application_steps.get(a.pk, [])]}
             for a in applications
         ],
     }
@@ -81,7 +81,6 @@ def erase(person: Any) -> None:
     are deleted; signatures keep that a version was signed, under the pseudonym."""
     applications = _applications(person)
     application_ids = list(applications.values_list("pk", flat=True))
-    ApplicationEvent.objects.filter(application_id__in=application_ids).delete()
     applications.delete()
     scrub_history(Application, id__in=application_ids)
     for certificate in Certificate.objects.filter(person=person):

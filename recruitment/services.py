@@ -1,8 +1,8 @@
 """Recruitment rules: role descriptions, vacancies and the application pipeline.
 
 Each move of an application is one function here. It checks the move is allowed from the stage the
-application is in *now* (read under a row lock), records who moved it and when (an `ApplicationEvent` and the
-model's history), and queues the email that belongs to that step.
+application is in *now* (read under a row lock), records who moved it, when and why (one history record, through
+`coproduction.transitions`), and queues the email that belongs to that step.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from django.utils.http import urlsafe_base64_encode
 from coproduction.mail import queue_email
 from coproduction.models import GovernanceGroup, Locality, Membership, Profile, User
 from coproduction.roles import Role, forget_roles
+from coproduction.transitions import record_history, transition
 
 from .models import (
     Application,
-    ApplicationEvent,
     OnboardingChecklist,
     RoleDescription,
     RoleDescriptionVersion,
@@ -38,6 +38,7 @@ from .models import (
 )
 
 Stage = Application.Stage
+INVITATION_AGAIN = "Invitation sent again"
 
 # Which stage may follow which. Accepted, not this time and withdrawn are final.
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
@@ -139,7 +140,6 @@ def application_submit(*, vacancy: Vacancy, answers: dict[str, Any]) -> tuple[Ap
             consent_given_at=timezone.now(),
             token_hash=hash_token(token),
         )
-        ApplicationEvent.objects.create(application=application, from_stage="", to_stage=Stage.RECEIVED)
         queue_email(
             key=f"application:{application.pk}:received", to=application.email, template="recruitment-received",
             context={"application": application, "role_title": vacancy.role_version.role.title,
@@ -157,16 +157,9 @@ def _move(application: Application, to_stage: str, *, by: Any, note: str = "",
             f"An application that is '{locked.get_stage_display()}' cannot move to "
             f"'{Stage(to_stage).label}'."
         )
-    from_stage = locked.stage
-    now = timezone.now()
-    locked.stage = to_stage
-    locked.stage_changed_at = now
-    for name, value in changes.items():
-        setattr(locked, name, value)
-    locked._history_user = by if getattr(by, "pk", None) else None  # history records who moved it
-    locked.save()
-    ApplicationEvent.objects.create(application=locked, from_stage=from_stage, to_stage=to_stage, at=now,
-                                    by=by if getattr(by, "pk", None) else None, note=plain_text(note))
+    transition(locked, field="stage", to=to_stage, allowed_from=[locked.stage],
+               by=by if getattr(by, "pk", None) else None, note=plain_text(note), stage_changed_at=timezone.now(),
+               **changes)
     return locked
 
 
@@ -277,7 +270,6 @@ def invitation_send(*, person: User, application: Application | None = None, aga
 def invitation_resend(*, application: Application, by: Any) -> None:
     if application.stage != Stage.ACCEPTED or application.person is None:
         raise MoveNotAllowed("Only an accepted application has an invitation to send again.")
-    count = ApplicationEvent.objects.filter(application=application, note__startswith="Invitation sent again").count()
-    ApplicationEvent.objects.create(application=application, from_stage=Stage.ACCEPTED, to_stage=Stage.ACCEPTED,
-                                    by=by, note="Invitation sent again")
+    count = application.history.filter(history_change_reason__startswith=INVITATION_AGAIN).count()
+    record_history([application], by=by, note=INVITATION_AGAIN)
     invitation_send(person=application.person, application=application, again=count + 1)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from coproduction.audit import record_event
 from coproduction.models import Locality, User
 from coproduction.roles import Capability, require_capability
+from coproduction.transitions import steps
 
 from . import selectors, services
 from .access import (
@@ -42,7 +43,7 @@ from .forms import (
     password_helper,
     step_to_session,
 )
-from .models import Application, ApplicationEvent, RecruitmentSettings, RoleDescription
+from .models import Application, RecruitmentSettings, RoleDescription
 
 Stage = Application.Stage
 STEP_SLUGS = [slug for slug, _, _ in APPLICATION_STEPS]
@@ -185,7 +186,7 @@ def application_status(request: HttpRequest, token: str) -> HttpResponse:
         with contextlib.suppress(services.MoveNotAllowed):  # someone moved it first: show where it is now
             services.application_withdraw(application=application, by=None, note="Withdrawn by the applicant.")
         return redirect("recruitment_status", token=token)
-    events = [event for event in application.events.all() if event.from_stage != event.to_stage]
+    events = steps(application, field="stage")
     response = render(request, "recruitment/status.html", {
         "application": application, "explained": STAGE_EXPLAINED[application.stage], "events": events,
         "can_withdraw": can_withdraw, "confirm_withdraw": request.GET.get("withdraw") == "1",
@@ -340,7 +341,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
     application = get_application_for_user(request.user, pk)
-    events = ApplicationEvent.objects.filter(application=application).select_related("by")
+    events = steps(application, field="stage", with_notes=True)
     return render(request, "recruitment/application_detail.html", {
         "application": application, "events": events, "manages": manages_people(request.user),
         "moves": _available_moves(application) if manages_people(request.user) else [],

@@ -82,13 +82,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role_in_group = Membership.RoleInGroup.EBE_LEADER
 
 
-def load_demo() -> None:
-    """Run the demo command quietly."""
+def load_demo(apps: list[str] | None = None) -> None:
+    """Run the demo command quietly (people and groups, and every app's demo data or only `apps`')."""
     import io
 
     from django.core.management import call_command
 
-    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO(), **({"apps": apps} if apps else {}))
 
 
 def png_bytes(width: int = 40, height: int = 30, *, mode: str = "RGB") -> bytes:

@@ -97,14 +97,12 @@ def test_manager_sends_the_pack_and_a_leader_reads_it(page, live_server, manager
 
 
 def test_the_meeting_pages_of_the_demo_are_accessible(page, live_server, monkeypatch):
-    from coproduction.management.commands import demo
     from coproduction.models import User
     from meetings.models import LatePaperRequest
     from tests.factories import load_demo, with_totp
 
-    # Only the people and the meetings: other apps' demos are tested by their own tests.
-    monkeypatch.setattr(demo, "APP_DEMOS", ["meetings.demo"])
-    load_demo()
+    # Only the people, recruitment and the meetings: other apps' demos are tested by their own tests.
+    load_demo(apps=["recruitment", "meetings"])
     manager = with_totp(User.objects.get(email="sam.carter@demo.example.org"))
     late = LatePaperRequest.objects.select_related("meeting").first()
     sign_in(page, live_server, manager)

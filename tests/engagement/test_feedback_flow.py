@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from coproduction.transitions import steps
 from engagement import services
-from engagement.models import EventLeader, FeedbackItem, FeedbackStatusChange, ListeningEvent
+from engagement.models import EventLeader, FeedbackItem, ListeningEvent
 
 from .factories import DecisionFactory, EventFactory, FeedbackFactory, theme
 
@@ -91,7 +92,7 @@ def test_the_status_flow_is_enforced_and_every_change_is_recorded(manager, leade
     assert item.status == Status.TOLD_BACK and item.days_to_told_back is not None
     with pytest.raises(ValidationError):
         services.feedback_change_status(item=item, by=manager, to_status=Status.HEARD)
-    changes = list(FeedbackStatusChange.objects.filter(item=item).values_list("from_status", "to_status", "by"))
+    changes = [(step.from_state, step.to_state, step.by.pk) for step in steps(item)]
     assert changes == [
         ("", Status.HEARD, leader.pk),
         (Status.HEARD, Status.CONSIDERING, manager.pk),

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from engagement.models import FeedbackImport, FeedbackItem, FeedbackStatusChange
+from coproduction.transitions import steps
+from engagement.models import FeedbackImport, FeedbackItem
 from tests.factories import LocalityFactory
 
 from .factories import FeedbackFactory
@@ -73,7 +74,7 @@ def test_a_good_spreadsheet_is_previewed_then_imported_in_full(client_for, leade
     assert second.text == "" and second.summary.startswith("Worried") and second.locality is None
     assert sorted(second.themes.values_list("name", flat=True)) == ["Employment", "Money"]
     assert third.consent == "internal"
-    assert FeedbackStatusChange.objects.count() == 3
+    assert [[step.to_state for step in steps(item)] for item in (first, second, third)] == [["heard"]] * 3
     feedback_import.refresh_from_db()
     assert feedback_import.status == FeedbackImport.Status.ACCEPTED and feedback_import.created_count == 3
 

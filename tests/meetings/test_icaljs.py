@@ -79,7 +79,7 @@ def test_the_feed_of_many_meetings_parses_with_icaljs(meeting, leader, manager, 
     services.meeting_series_create(repeat="monthly", count=6, group=meeting.group, title="Monthly",
                                    starts_at=london(2027, 1, 12, 10), ends_at=london(2027, 1, 12, 12),
                                    place="Room 2", chair=manager)
-    from meetings.selectors import invited_meetings
+    from meetings.access import invited_meetings
 
     parsed = parse_with_icaljs(ics.build_calendar(invited_meetings(leader), method=ics.PUBLISH), tmp_path)
 

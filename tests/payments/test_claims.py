@@ -10,8 +10,9 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from coproduction.transitions import steps
 from payments import services
-from payments.models import Claim, ClaimStatusChange, Expense, FeeLine, Rate
+from payments.models import Claim, Expense, FeeLine, Rate
 from tests.payments.factories import activity, benefit_rule, submitted_claim
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_the_whole_flow_from_a_phone_keeps_the_draft_between_steps(leader, rates
     assert claim.status == Claim.Status.SUBMITTED
     assert (claim.fees_total, claim.expenses_total) == (D("60.00"), D("4.50"))
     assert claim.limit_check["periods"][0]["after"] == "60.00"
-    assert list(ClaimStatusChange.objects.filter(claim=claim).values_list("to_status", flat=True)) == [
+    assert [step.to_state for step in steps(claim)] == [
         "draft", "submitted"]
 
 

@@ -12,7 +12,7 @@ from django.db import DatabaseError, connection, transaction
 
 from coproduction.models import DataRetention
 from coproduction.privacy import financial_year_end, payment_records_kept_until, person_erase
-from payments.models import Claim, ClaimStatusChange, Expense, FeeLine, LedgerEntry, PayableActivity
+from payments.models import Claim, Expense, FeeLine, LedgerEntry, PayableActivity
 from payments.tasks import purge_expired_payment_records
 from tests.privacy.conftest import claim_for
 
@@ -30,7 +30,7 @@ def records_of(person) -> dict[str, int]:
         "fee_lines": FeeLine.objects.filter(claim__person=person).count(),
         "activities": PayableActivity.objects.filter(person=person).count(),
         "expenses": Expense.objects.filter(claim__person=person).count(),
-        "steps": ClaimStatusChange.objects.filter(claim__person=person).count(),
+        "steps": Claim.history.filter(person=person).count(),
         "ledger": LedgerEntry.objects.filter(person=person).count(),
     }
 

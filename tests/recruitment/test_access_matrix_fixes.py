@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from coproduction.models import AuditEvent, Membership
 from recruitment import onboarding
-from recruitment.models import ApplicationEvent
 from tests.factories import GroupFactory, MembershipFactory
 from tests.recruitment.factories import apply, move_to
 
@@ -85,7 +84,7 @@ def test_a_role_that_does_not_recruit_is_refused_at_the_send_invitation_again_ad
 
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
-    assert not ApplicationEvent.objects.filter(application=accepted, note__startswith="Invitation sent again").exists()
+    assert not accepted.history.filter(history_change_reason__startswith="Invitation sent again").exists()
 
 
 def test_another_leaders_goal_is_not_found_whatever_the_method(client_for, leader, other_leader):

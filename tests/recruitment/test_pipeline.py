@@ -12,9 +12,10 @@ from django.test import Client
 from django.urls import reverse
 
 from coproduction.models import Membership, User
-from coproduction.roles import Role, has_role
+from coproduction.roles import Role, roles_of
+from coproduction.transitions import steps
 from recruitment import services
-from recruitment.models import Application, ApplicationEvent, OnboardingChecklist, RoleHolding
+from recruitment.models import Application, OnboardingChecklist, RoleHolding
 from tests.factories import GroupFactory
 from tests.recruitment.factories import apply, move_to, open_vacancy
 
@@ -43,8 +44,7 @@ def test_each_move_records_who_moved_it_and_when(manager):
 
     move_to(application, Stage.OFFERED, by=manager)
 
-    events = list(ApplicationEvent.objects.filter(application=application).values_list(
-        "from_stage", "to_stage", "by"))
+    events = [(step.from_state, step.to_state, step.by and step.by.pk) for step in steps(application, field="stage")]
     assert events == [("", "received", None), ("received", "conversation", manager.pk),
                       ("conversation", "offered", manager.pk)]
     assert application.history.first().history_user == manager
@@ -105,7 +105,7 @@ def test_accepting_creates_an_account_with_no_password_and_the_leader_role(manag
     person = User.objects.get(email="chloe@example.net")
     assert person.full_name == "Chloe Martin"
     assert not person.has_usable_password()
-    assert has_role(person, Role.LEADER)
+    assert Role.LEADER in roles_of(person)
     application.refresh_from_db()
     assert application.person == person
 

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from coproduction.transitions import steps
 from recruitment.models import Application, Vacancy
 from tests.recruitment.factories import apply, open_vacancy, role_version
 
@@ -203,4 +204,4 @@ def test_an_applicant_can_withdraw_from_their_status_page(client):
 
     application.refresh_from_db()
     assert application.stage == Application.Stage.WITHDRAWN
-    assert application.events.last().by is None
+    assert steps(application, field="stage")[-1].by is None

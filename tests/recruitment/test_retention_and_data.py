@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from coproduction.models import OutgoingEmail, User
 from recruitment import onboarding
-from recruitment.models import Application, ApplicationEvent, RecruitmentSettings
+from recruitment.models import Application, RecruitmentSettings
 from recruitment.tasks import purge_expired_applications
 from tests.factories import MembershipFactory
 from tests.recruitment.factories import apply, move_to
@@ -52,7 +52,6 @@ def test_after_six_months_they_are_deleted_with_their_history_events_and_emails(
     assert deleted == 2
     assert list(Application.objects.values_list("pk", flat=True)) == [waiting.pk]
     assert not Application.history.filter(id__in=[declined.pk, withdrawn.pk]).exists()
-    assert not ApplicationEvent.objects.filter(application_id__in=[declined.pk, withdrawn.pk]).exists()
     assert not OutgoingEmail.objects.filter(to__in=["grace@example.net", "sean@example.net"]).exists()
     assert OutgoingEmail.objects.filter(to="yusuf@example.net").exists()
 

@@ -78,6 +78,8 @@ class Command(BaseCommand):
     help = "Create a demo alliance: localities, networks, groups, staff, board members and ten leaders."
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--apps", nargs="+", metavar="APP",
+                            help="Add only these apps' demo data (default: every app that has some).")
         parser.add_argument("--code", metavar="EMAIL",
                             help="Print the current sign-in code of a demo staff account, and stop.")
 
@@ -92,7 +94,8 @@ class Command(BaseCommand):
             people = self._build()
             # Each feature app that has a `demo` module adds its part, in INSTALLED_APPS order.
             for config in apps.get_app_configs():
-                if config.name != "coproduction" and module_has_submodule(config.module, "demo"):
+                wanted = options["apps"] is None or config.name in options["apps"]
+                if wanted and config.name != "coproduction" and module_has_submodule(config.module, "demo"):
                     importlib.import_module(f"{config.name}.demo").load(stdout=self.stdout)
         self._report(people)
 
