@@ -18,7 +18,17 @@ from enum import StrEnum
 from .core import ZERO, Basis, LimitValue, Period, money
 from .engine import INFINITY, Assessment, Earning, PeriodCheck, evaluate, severity
 from .periods import assessment_period_of, calendar_month_of, week_of
-from .rules import RULES, Benefit, PeriodKind, Rule, benefit_from_rule, check_for, closure_on
+from .rules import (
+    RULES,
+    Benefit,
+    BenefitRule,
+    PeriodKind,
+    Rule,
+    benefit_from_rule,
+    check_for,
+    closure_on,
+    legacy_closing_note,
+)
 
 
 def _alignments(benefit: Benefit) -> tuple[list[int], bool]:
@@ -82,6 +92,8 @@ def assess_benefit(benefit: Benefit, *, limits: Sequence[LimitValue], existing: 
     if worst.closed is not None:
         notes.append(f"{benefit.label} closed on {worst.closed.closed_from:%d %B %Y}: {worst.closed.after} "
                      "The figures still follow its rules until the record is changed.")
+    if benefit.rule is BenefitRule.LEGACY and day and (legacy := legacy_closing_note(day)):
+        notes.append(legacy)
     worst.notes = notes
     return worst
 

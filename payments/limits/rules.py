@@ -135,6 +135,9 @@ class Disregard(_Labelled):
     HIGHER = "higher", "£20 a week (for example carers and disabled people)"
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 class PeriodKind(StrEnum):
     WEEK = "week"
     ASSESSMENT_PERIOD = "assessment_period"
@@ -145,7 +148,7 @@ class PeriodKind(StrEnum):
 class Benefit:
     """One benefit of a person, with the parameters its rule needs. Unknown values take the safe side.
 
-    week_starts_on: 0 (Monday) .. 6 (Sunday); None = unknown: every seven-day window is checked.
+    week_starts_on: 0 (Monday) .. 6 (Sunday) or the day's name; None = unknown: every seven-day window.
     uc_start_day:   1 .. 31; None = unknown: every possible assessment period is checked.
     permitted_work: ESA (and Housing Benefit alongside ESA); None = unknown: the £20 lower limit.
     work_allowance: UC; None = unknown: no work allowance (the taper from the first pound).
@@ -162,6 +165,14 @@ class Benefit:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rule", BenefitRule(self.rule))
+        for name, kind in (("permitted_work", PermittedWork), ("work_allowance", WorkAllowance),
+                           ("disregard", Disregard)):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, kind(getattr(self, name)))
+        if self.personal_cap is not None and not isinstance(self.personal_cap, Decimal):
+            object.__setattr__(self, "personal_cap", Decimal(str(self.personal_cap)))
+        if isinstance(self.week_starts_on, str):   # a weekday's name: "Wednesday"
+            object.__setattr__(self, "week_starts_on", _WEEKDAYS.index(self.week_starts_on.capitalize()))
         if self.week_starts_on is not None and not 0 <= self.week_starts_on <= 6:
             raise ValueError("week_starts_on is 0 (Monday) to 6 (Sunday).")
         if self.uc_start_day is not None and not 1 <= self.uc_start_day <= 31:
@@ -217,8 +228,10 @@ RULES: dict[BenefitRule, RuleInfo] = {
                                           (S.HB_TIMING,), (*_LEGACY_SU, S.HB_SCH_5)),
     BenefitRule.PENSION_CREDIT: RuleInfo(PeriodKind.WEEK, Shape.REDUCTION, (S.PC_RULES,), (S.CA_TIMING,),
                                          _LEGACY_SU),
+    # The old catch-all rule: Housing Benefit goes on (pension age, supported and temporary housing), so the
+    # rule as a whole does not close; `legacy_closing_note` says what has.
     BenefitRule.LEGACY: RuleInfo(PeriodKind.WEEK, Shape.REDUCTION, (S.IS_SCH_8, S.JSA_RULES, S.HB_SCH_4),
-                                 (S.IS_TIMING, S.ESA_REG_93), _LEGACY_SU, closure=_IS_CLOSES),
+                                 (S.IS_TIMING, S.ESA_REG_93), _LEGACY_SU),
     BenefitRule.NONE: RuleInfo(PeriodKind.MONTH, Shape.NONE, (), (), ()),
 }
 
@@ -317,6 +330,17 @@ def benefit_from_rule(rule: Rule | str, *, week_starts_on: int | None = None, uc
     """The `Benefit` an old `Rule` stands for (for example `Rule.ESA_HIGHER` -> ESA, higher limit)."""
     return Benefit(**_FROM_RULE[Rule(rule)], week_starts_on=week_starts_on,  # type: ignore[arg-type]
                    uc_start_day=uc_start_day, personal_cap=personal_cap)
+
+
+def legacy_closing_note(day: dt.date) -> str:
+    """What has closed by `day`, for the old catch-all legacy rule ("" before 1 April 2026)."""
+    if day < _IS_CLOSES.closed_from:
+        return ""
+    esa = ("income-related ESA closed on 1 July 2026" if day >= _ESA_IR_CLOSES.closed_from else
+           "income-related ESA closes on 1 July 2026")
+    return ("Income Support and income-based JSA closed on 1 April 2026 and " + esa + " (Universal Credit replaces "
+            "them); Housing Benefit continues for pension age and supported or temporary housing. Check which "
+            "benefit applies now.")
 
 
 def closure_on(rule: BenefitRule, day: dt.date) -> Closure | None:

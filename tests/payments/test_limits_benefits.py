@@ -286,3 +286,15 @@ def test_earning_takes_paid_on_or_received_on():
     with pytest.raises(ValueError):
         Earning(amount=D("1"), worked_on=day("2025-06-02"), paid_on=day("2025-06-09"),
                 received_on=day("2025-06-10"))
+
+
+@pytest.mark.parametrize(("on", "says"), [
+    ("2026-03-31", None),
+    ("2026-04-08", "income-related ESA closes on 1 July 2026"),
+    ("2026-07-08", "income-related ESA closed on 1 July 2026"),
+])
+def test_the_old_catch_all_legacy_rule_says_what_has_closed(on, says):
+    legacy = limits.benefit_from_rule("legacy_5", week_starts_on=0)
+    notes = check([legacy], [pay("45", on)]).notes
+    assert any(says in note for note in notes) if says else not any("closed" in n for n in notes)
+    assert check([legacy], [pay("45", on)]).results[0].closed is None   # Housing Benefit goes on
