@@ -173,10 +173,10 @@ class Assessment:
 
 
 def severity(assessment: Assessment) -> tuple[bool, Decimal, Decimal, Decimal]:
-    """Orders results from mildest to strictest: stops, by how much, the reduction, least room left."""
+    """Orders results from mildest to strictest: stops, by how much, least room left, then the reduction."""
     room = assessment.headroom
-    return (assessment.stopped, assessment.over_amount, assessment.estimated_reduction,
-            -(room if room is not None else INFINITY))
+    return (assessment.stopped, assessment.over_amount, -(room if room is not None else INFINITY),
+            assessment.estimated_reduction)
 
 
 def evaluate(check: RuleCheck, *, limits: Sequence[LimitValue], existing: Sequence[Earning],

@@ -11,8 +11,8 @@ as earnings (safe side). Mileage counts only above the HMRC approved amount (the
 Vouchers, gift cards and thank-you payments. They are given in return for the involvement, so the portal
 counts their face value as earnings under every rule. The law leaves room here (UC excludes some
 non-cash benefits taxed under ITEPA's benefits code from employed earnings, reg 55(2); the legacy benefits
-count non-cash vouchers that are earnings for Class 1 National Insurance, e.g. HB Regulations 2006
-reg 35(1)(g)); counting them is the safe side for the person, and what NIHR and SCIE guidance tell people.
+count non-cash vouchers that are earnings for Class 1 National Insurance, e.g. HB (State Pension Credit
+age) Regulations 2006 reg 35(1)(g)); counting them is the safe side for the person, and what NIHR and SCIE guidance tell people.
 
 Declined or reduced fees. Earnings are what is paid: a fee the leader declines is not received, and a fee
 reduced at the leader's request is received only in part. The notional-earnings rules could treat someone who
