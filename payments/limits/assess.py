@@ -73,7 +73,7 @@ def assess_benefit(benefit: Benefit, *, limits: Sequence[LimitValue], existing: 
         results.append((start, Assessment(rule=benefit.rule, periods=periods, tell_dwp_first=info.tell_dwp_first,
                                           benefit=benefit, shape_=check.shape, assumed_start=start,
                                           citations=(*info.rule, *info.timing))))
-    start, worst = max(results, key=lambda pair: severity(pair[1]))
+    _start, worst = max(results, key=lambda pair: severity(pair[1]))
     worst.alternatives = [result for _start, result in results if result is not worst]
     worst.alignments_checked = len(starts)
     worst.stopping_starts = [s for s, result in results if result.stopped]
@@ -90,7 +90,8 @@ def assess_benefit(benefit: Benefit, *, limits: Sequence[LimitValue], existing: 
     day = on or max((e.paid_on for e in proposed), default=None)
     worst.closed = closure_on(benefit.rule, day) if day else None
     if worst.closed is not None:
-        notes.append(f"{benefit.label} closed on {worst.closed.closed_from:%d %B %Y}: {worst.closed.after} "
+        closed = worst.closed.closed_from
+        notes.append(f"{benefit.label} closed on {closed.day} {closed:%B %Y}: {worst.closed.after} "
                      "The figures still follow its rules until the record is changed.")
     if benefit.rule is BenefitRule.LEGACY and day and (legacy := legacy_closing_note(day)):
         notes.append(legacy)
@@ -169,7 +170,8 @@ class CombinedAssessment:
 
     @property
     def notes(self) -> list[str]:
-        return [note for result in self.results for note in result.notes]
+        """Every benefit's notes, each once (for example that an unknown benefit week was checked in full)."""
+        return list(dict.fromkeys(note for result in self.results for note in result.notes))
 
     @property
     def headroom(self) -> Decimal | None:

@@ -3,7 +3,11 @@ Pension Credit, Housing Benefit with permitted work, and benefits that close in 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from payments import limits
 from payments.limits import (
@@ -276,7 +280,7 @@ def test_a_claim_for_a_closed_benefit_says_so_and_still_follows_its_rules():
     result = check([IS_5], [pay("45", "2026-04-08")])
     income_support = result.results[0]
     assert income_support.closed is not None and income_support.estimated_reduction == D("40.00")
-    assert any("closed on 01 April 2026" in note for note in income_support.notes)
+    assert any("closed on 1 April 2026" in note for note in income_support.notes)
 
 
 def test_earning_takes_paid_on_or_received_on():
@@ -298,3 +302,33 @@ def test_the_old_catch_all_legacy_rule_says_what_has_closed(on, says):
     notes = check([legacy], [pay("45", on)]).notes
     assert any(says in note for note in notes) if says else not any("closed" in n for n in notes)
     assert check([legacy], [pay("45", on)]).results[0].closed is None   # Housing Benefit goes on
+
+
+amounts = st.lists(st.tuples(st.integers(0, 13), st.decimals(min_value=D("0.01"), max_value=D("150"), places=2)),
+                   min_size=1, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(existing=amounts, proposed=amounts)
+def test_an_unknown_week_stops_exactly_when_some_start_day_would(existing, proposed):
+    def earnings(items, prefix):
+        return [pay(str(a), f"2025-06-{1 + d:02d}", key=f"{prefix}{i}") for i, (d, a) in enumerate(items)]
+
+    old, new = earnings(existing, "e"), earnings(proposed, "p")
+    unknown = check([Benefit(BenefitRule.CARERS_ALLOWANCE)], new, old).stopped
+    known = [check([Benefit(BenefitRule.CARERS_ALLOWANCE, week_starts_on=s)], new, old).stopped for s in range(7)]
+    assert unknown is any(known)
+
+
+@settings(max_examples=60, deadline=None)
+@given(existing=amounts, proposed=amounts)
+def test_part_fees_never_stop_a_claim_under_any_benefit(existing, proposed):
+    def earnings(items, prefix):
+        return [pay(str(a), f"2025-06-{1 + d:02d}", key=f"{prefix}{i}") for i, (d, a) in enumerate(items)]
+
+    benefits = [Benefit(BenefitRule.CARERS_ALLOWANCE), Benefit(BenefitRule.ESA, week_starts_on=3,
+                                                              permitted_work=PermittedWork.LOWER)]
+    old, new = earnings(existing, "e"), earnings(proposed, "p")
+    parts = limits.part_fee_amounts(check(benefits, new, old), new)
+    reduced = [dataclasses.replace(e, amount=parts[e.key]) for e in new]
+    assert not check(benefits, reduced, old).stopped
