@@ -57,7 +57,9 @@ def test_weeks_run_monday_to_sunday(on, start, end):
     ("2025-06-01", 1, "2025-06-01", "2025-06-30"),
     ("2025-02-28", 31, "2025-02-28", "2025-03-30"),   # starts on the last day of a short month
     ("2025-02-27", 31, "2025-01-31", "2025-02-27"),
-    ("2024-02-29", 30, "2024-02-29", "2024-03-29"),   # leap year
+    # UC Regulations 2013 reg 21(2)(b): a period that starts on the 29th or 30th starts in February on the
+    # 27th, or in a leap year the 28th. This row used to say 29 February 2024 ("the last day of the month").
+    ("2024-02-29", 30, "2024-02-28", "2024-03-29"),   # leap year
 ])
 def test_assessment_periods_start_on_the_persons_day(on, start_day, start, end):
     assert limits.assessment_period_of(day(on), start_day) == limits.Period(day(start), day(end))
@@ -88,8 +90,20 @@ def test_the_shipped_table_has_the_published_values(param, on, amount):
 
 
 def test_figures_not_yet_verified_are_marked_so():
-    assert not limits.value_on(TABLE, "esa_permitted_work_higher_weekly", day("2026-05-01")).verified
+    unverified = [LimitValue("esa_permitted_work_higher_weekly", D("999"), day("2027-04-05"), verified=False)]
+    assert not limits.value_on([*TABLE, *unverified], "esa_permitted_work_higher_weekly", day("2027-05-01")).verified
     assert limits.value_on(TABLE, "esa_permitted_work_higher_weekly", day("2025-05-01")).verified
+
+
+@pytest.mark.parametrize(("param", "amount"), [
+    ("esa_permitted_work_higher_weekly", "203.50"),          # ESA 2008 reg 45(4), (9A): 16 x £12.71, up to 50p
+    ("uc_work_allowance_with_housing_monthly", "427.00"),    # DWP 2026/27 rates; UC reg 22
+    ("uc_work_allowance_without_housing_monthly", "710.00"),
+    ("carers_allowance_earnings_limit_weekly", "204.00"),    # 16 x £12.71, up to the next pound
+])
+def test_the_four_2026_figures_are_resolved_with_a_citation(param, amount):
+    row = limits.value_on(TABLE, param, day("2026-05-01"))
+    assert (row.amount, row.verified, row.effective_from) == (D(amount), True, day("2026-04-06"))
 
 
 def test_a_missing_value_is_an_error_not_a_guess():
