@@ -44,11 +44,11 @@ $(ICALJS): tests/meetings/icaljs/package-lock.json
 
 test: $(STAMP) $(ICALJS)
 	$(BIN)/ruff check .
-	$(MANAGE) makemigrations --check --dry-run
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2
 
 worker: $(STAMP)
-	$(MANAGE) db_worker
+	DEBUG=true $(MANAGE) db_worker
 
 # Benchmarks (figures, not pass/fail tests); feedback_trail needs PostgreSQL at 127.0.0.1:5432.
 BENCHES := ab3p_benchmark checker_speed pack_send payment_run feedback_trail

@@ -6,10 +6,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from .formtools import DATE_CSS, DATE_WIDGET
 from .models import GovernanceGroup, Membership, Profile, User
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_CSS = "govuk-input govuk-input--width-10"
 
 
 class ProfileForm(forms.ModelForm):

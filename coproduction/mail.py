@@ -10,16 +10,23 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
+from django.tasks import task
 from django.template.loader import TemplateDoesNotExist, render_to_string
 from django.utils import timezone
 
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+
+def absolute_url(path: str) -> str:
+    """The full address of a page of the portal, for links in emails and calendar feeds."""
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 def render_email(template: str, context: dict[str, Any]) -> tuple[str, str, str]:
@@ -44,8 +51,6 @@ def queue_email(*, key: str, to: str, template: str, context: dict[str, Any], re
         "body_text": text, "body_html": html, "attachments": list(attachments),
     })
     if created:
-        from .tasks import send_outgoing_email
-
         transaction.on_commit(lambda: send_outgoing_email.enqueue(email.pk))
     return email
 
@@ -85,6 +90,10 @@ def retry(email: OutgoingEmail) -> None:
     if OutgoingEmail.objects.filter(pk=email.pk, status=OutgoingEmail.Status.FAILED).update(
         status=OutgoingEmail.Status.QUEUED
     ):
-        from .tasks import send_outgoing_email
-
         transaction.on_commit(lambda: send_outgoing_email.enqueue(email.pk))
+
+
+@task()
+def send_outgoing_email(email_id: int) -> bool:
+    """The background task that sends one recorded email (see `deliver`)."""
+    return deliver(email_id)

@@ -297,5 +297,5 @@ class DataRetention(models.Model):
 
     @classmethod
     def load(cls) -> DataRetention:
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
+        """The saved settings, or the defaults (nothing is written until an admin saves them)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+
 from .privacy import iso, register_section
 
 
 def collect(user: Any) -> dict[str, Any]:
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from allauth.usersessions.models import UserSession
-
     return {
         "email_addresses": [{"email": e.email, "verified": e.verified, "primary": e.primary}
                             for e in EmailAddress.objects.filter(user=user)],

@@ -14,9 +14,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
+
+
+class HistoryStep(models.Model):
+    """A base for the history of a record that moves through states (`HistoricalRecords(bases=[HistoryStep])`):
+    `step` is the state a history record shows, in words, so the admin's "History" lists the steps."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def step(self) -> str:
+        for name in ("status", "stage"):
+            display = getattr(self, f"get_{name}_display", None)
+            if display is not None:
+                return str(display())
+        return ""
 
 
 @dataclass(frozen=True)

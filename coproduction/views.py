@@ -47,7 +47,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    profile, _ = Profile.objects.get_or_create(user=request.user)
+    profile = Profile.objects.filter(user=request.user).first() or Profile(user=request.user)  # saved on POST
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -44,6 +44,7 @@ class ListeningEventAdmin(SimpleHistoryAdmin):
 
 @admin.register(FeedbackItem)
 class FeedbackItemAdmin(SimpleHistoryAdmin):
+    history_list_display = ["step"]  # each history record shows the step it records
     list_display = ["pk", "heard_on", "locality", "consent", "status"]
     list_filter = ["status", "consent", "locality", "themes"]
     date_hierarchy = "heard_on"

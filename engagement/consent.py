@@ -18,6 +18,7 @@ from typing import Any
 
 from coproduction.roles import Capability, has_capability
 
+from .models import FeedbackItem
 from .pii import remove_personal_details
 
 SMALL_COUNT = 5
@@ -38,8 +39,6 @@ def audience_for(user: Any, item: Any | None = None) -> str:
 
 def shown_text(item: Any, audience: str) -> str:
     """The words of one item this audience may see, with personal details removed."""
-    from .models import FeedbackItem
-
     consent = item.consent
     if consent == FeedbackItem.Consent.SUMMARY:
         return remove_personal_details(item.summary)
@@ -50,8 +49,6 @@ def shown_text(item: Any, audience: str) -> str:
 
 def is_quote(item: Any, audience: str) -> bool:
     """Whether shown_text is the person's own words (shown in quotation marks) or a summary."""
-    from .models import FeedbackItem
-
     if item.consent == FeedbackItem.Consent.SUMMARY or not item.text:
         return False
     return item.consent == FeedbackItem.Consent.QUOTE or audience == TEAM

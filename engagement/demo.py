@@ -19,7 +19,9 @@ from django.utils import timezone
 from coproduction.models import GovernanceGroup, Locality, PrimaryCareNetwork, User
 from coproduction.roles import Role
 from coproduction.transitions import write_past_history
+from meetings.models import Decision, Meeting
 
+from .data import AUDIENCES, THEMES
 from .models import (
     Audience,
     EventLeader,
@@ -163,8 +165,6 @@ def load(*, stdout: Any) -> None:
 
 def _taxonomy() -> None:
     """The themes and audiences the data migration seeds (again here: tests flush the database)."""
-    from .data import AUDIENCES, THEMES
-
     for order, (name, description) in enumerate(THEMES, start=1):
         Theme.objects.get_or_create(name=name, defaults={"description": description, "order": order * 10})
     for order, name in enumerate(AUDIENCES, start=1):
@@ -173,8 +173,6 @@ def _taxonomy() -> None:
 
 def _decisions() -> dict[str, Any]:
     """Decisions of the Alliance Board for the demo: the ones the meetings demo made, plus our own."""
-    from meetings.models import Decision, Meeting
-
     board = GovernanceGroup.objects.filter(name="Alliance Board").first()
     if board is None:
         board, _ = GovernanceGroup.objects.get_or_create(name="Alliance Board",

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coproduction.models import Locality, PrimaryCareNetwork, User
 from coproduction.roles import Role
+from meetings.models import Decision
 
 from .models import Audience, EventLeader, FeedbackItem, ListeningEvent, Theme
 from .pii import describe, find_personal_details
@@ -197,8 +198,6 @@ class StatusForm(forms.Form):
 
 
 def decision_choices() -> forms.ModelChoiceField:
-    from meetings.models import Decision
-
     field = forms.ModelChoiceField(
         Decision.objects.select_related("meeting").order_by("-decided_on", "title"), label="Decision",
         empty_label="Choose a decision",
@@ -269,8 +268,6 @@ class UpdateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from meetings.models import Decision
-
         self.fields["decisions"] = forms.ModelMultipleChoiceField(
             Decision.objects.order_by("-decided_on", "title"),
             required=False, widget=forms.CheckboxSelectMultiple, label="Decisions it reports on (optional)",

@@ -21,6 +21,7 @@ from coproduction.models import Locality
 
 from .models import FeedbackImport, FeedbackItem, ListeningEvent, Theme
 from .pii import describe, find_personal_details
+from .services import feedback_create
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -220,8 +221,6 @@ def _add_problem(errors: list[dict[str, Any]], number: int, message: str) -> Non
 
 def import_accept(*, feedback_import: FeedbackImport, by: Any) -> int:
     """Create every row's feedback in one transaction: all of them, or (on any problem) none."""
-    from .services import feedback_create
-
     with transaction.atomic():
         locked = FeedbackImport.objects.select_for_update().get(pk=feedback_import.pk)
         if locked.status != FeedbackImport.Status.PREVIEW:

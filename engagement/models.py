@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduction.models import Locality, PrimaryCareNetwork
+from coproduction.transitions import HistoryStep
 
 
 class Theme(models.Model):
@@ -159,7 +160,7 @@ class FeedbackItem(models.Model):
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                   related_name="feedback_logged")
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords(excluded_fields=["search_document"], bases=[HistoryStep])
 
     class Meta:
         ordering = ["-heard_on", "-pk"]

@@ -14,6 +14,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from meetings import packs as meeting_packs
+from meetings import services as meeting_services
+
 from .charts import period_label, share_bars, stacked_bars, theme_series
 from .consent import BOARD, count_label, is_quote, share_label, shown_text
 from .models import BoardPaperExport, FeedbackItem
@@ -188,15 +191,13 @@ def paper_add_to_meeting(*, paper: BoardPaperExport, meeting: Any, by: Any) -> B
 
 
 def _add_meeting_paper(*, meeting: Any, title: str, content: bytes, by: Any) -> Any:
-    from meetings import services as meeting_services
-
     summary = ("The board's feedback trail: what people told Experts by Experience leaders, which decisions "
                "it shaped, and whether people were told what happened.")
     try:
         record = meeting_services.paper_create(meeting=meeting, title=title[:200], by=by)
         meeting_services.paper_version_add(paper=record, by=by, summary=summary, content=content,
                                            filename="feedback-trail.pdf")
-    except meeting_services.LateApprovalNeeded as error:
+    except meeting_packs.LateApprovalNeeded as error:
         raise PaperNotAdded(
             "The papers for this meeting have already gone out, so a new paper needs a reason and the chair's "
             "approval. Ask the co-production manager to add it from the meeting's page."

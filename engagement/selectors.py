@@ -7,14 +7,17 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
 from coproduction.models import Locality
+from meetings.models import Decision
 
-from .models import FeedbackDecisionLink, FeedbackItem, Theme
+from .consent import BOARD, shown_text
+from .models import FeedbackDecisionLink, FeedbackItem, Theme, Update
 
 Status = FeedbackItem.Status
 ThemeLink = FeedbackItem.themes.through
@@ -252,8 +255,6 @@ def search_feedback(items: QuerySet[FeedbackItem], query: str) -> QuerySet[Feedb
     if not query:
         return items.none()
     if is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         vector = SearchVector("search_document", config="english")
         search = SearchQuery(query, config="english", search_type="websearch")
         return (items.alias(document=vector).filter(document=search)
@@ -265,15 +266,11 @@ def search_feedback(items: QuerySet[FeedbackItem], query: str) -> QuerySet[Feedb
 
 
 def search_decisions(query: str) -> QuerySet[Any]:
-    from meetings.models import Decision
-
     query = query.strip()
     if not query:
         return Decision.objects.none()
     decisions = Decision.objects.select_related("meeting", "meeting__group")
     if is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         vector = SearchVector("title", "decision", "rationale", config="english")
         search = SearchQuery(query, config="english", search_type="websearch")
         return decisions.alias(document=vector).filter(document=search)
@@ -307,8 +304,6 @@ def open_selection(*, theme: Theme, locality: Locality | None, county_wide: bool
 def update_suggestion(*, locality: Locality | None, theme: Theme | None) -> dict[str, Any]:
     """Material for a "you said, we did" update: the themes people raised and the decisions they shaped
     (three queries). Quotes only from people who agreed to be quoted publicly."""
-    from .consent import BOARD, shown_text
-
     links = FeedbackDecisionLink.objects.select_related("decision", "item")
     if locality is not None:
         links = links.filter(item__locality=locality)
@@ -324,7 +319,5 @@ def update_suggestion(*, locality: Locality | None, theme: Theme | None) -> dict
 
 
 def published_updates() -> QuerySet[Any]:
-    from .models import Update
-
     return Update.objects.filter(status=Update.Status.PUBLISHED).select_related("locality", "theme").prefetch_related(
         "decisions").order_by("-published_at")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coproduction.formtools import show_errors
+from coproduction.models import Locality
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
 
@@ -30,14 +33,6 @@ from .pii import remove_personal_details
 from .selectors import COUNTY_WIDE, links_for_item, open_selection, search_decisions, search_feedback
 
 PAGE_SIZE = 50
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_capability(Capability.LOG_LISTENING)
@@ -74,7 +69,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                 notes=data["notes"], leaders=form.leader_rows(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "The event is saved. Now add what people said.")
             return redirect("engagement:event_detail", event.pk)
@@ -113,7 +108,7 @@ def _feedback_form_page(request: HttpRequest, event: Any = None) -> HttpResponse
                 themes=data["themes"], locality=data.get("locality"), event=event, heard_on=data.get("heard_on"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "The feedback is saved.")
             if event is not None and "add_another" in request.POST:
@@ -177,7 +172,7 @@ def feedback_status(request: HttpRequest, pk: int) -> HttpResponse:
             services.feedback_change_status(item=item, by=request.user, to_status=form.cleaned_data["to_status"],
                                             note=form.cleaned_data["note"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "The status is changed.")
             return redirect("engagement:feedback_detail", item.pk)
@@ -193,7 +188,7 @@ def feedback_link(request: HttpRequest, pk: int) -> HttpResponse:
             services.feedback_link_decision(item=item, decision=form.cleaned_data["decision"],
                                             how_it_shaped=form.cleaned_data["how_it_shaped"], by=request.user)
         except ValidationError as error:
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "The feedback is linked to the decision.")
             return redirect("engagement:feedback_detail", item.pk)
@@ -210,8 +205,6 @@ def feedback_link_group(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         locality_value = data["locality"]
-        from coproduction.models import Locality
-
         locality = Locality.objects.filter(pk=locality_value).first() if locality_value.isdigit() else None
         items = open_selection(theme=data["theme"], locality=locality, county_wide=locality_value == COUNTY_WIDE)
         if request.POST.get("confirm") == "yes":
@@ -234,8 +227,6 @@ def feedback_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse
     item = get_feedback_for_user(request.user, pk)
     link = item.decision_links.filter(pk=link_pk).first()
     if link is None:
-        from django.http import Http404
-
         raise Http404("Not found")
     services.feedback_unlink_decision(link=link, by=request.user)
     messages.success(request, "The link is removed.")
@@ -287,8 +278,6 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{count} feedback item{'s' if count != 1 else ''} imported.")
         return redirect("engagement:feedback_list")
     themes = Theme.objects.in_bulk()
-    from coproduction.models import Locality
-
     localities = Locality.objects.in_bulk()
     errors = {entry["row"]: entry["messages"] for entry in feedback_import.errors}
     rows = [
@@ -312,8 +301,6 @@ def search(request: HttpRequest) -> HttpResponse:
     quoted publicly (and see the board's view of each item)."""
     user = request.user
     if not user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     logs = has_capability(user, Capability.LOG_LISTENING)
     board = has_capability(user, Capability.VIEW_FEEDBACK_TRAIL)

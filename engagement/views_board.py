@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -17,8 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduction.access import visible_groups
+from coproduction.formtools import show_errors
 from coproduction.models import Locality
 from coproduction.roles import Capability, has_capability, require_capability
+from meetings.models import Meeting
 
 from . import services
 from .access import (
@@ -29,8 +32,16 @@ from .access import (
 from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
 from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
 from .language_check import CheckerUnavailable, check_update_text
-from .models import Update
-from .reports import PaperNotAdded, paper_add_to_meeting, paper_create, trail_csv, trail_pdf, trail_view_model
+from .models import Theme, Update
+from .reports import (
+    PaperNotAdded,
+    paper_add_to_meeting,
+    paper_create,
+    paper_title,
+    trail_csv,
+    trail_pdf,
+    trail_view_model,
+)
 from .selectors import (
     COUNTY_WIDE,
     TrailFilters,
@@ -59,8 +70,6 @@ def _filters_from(request: HttpRequest) -> tuple[TrailFilterForm, TrailFilters |
 
 
 def _meetings_for(user: Any) -> Any:
-    from meetings.models import Meeting
-
     return (Meeting.objects.filter(group__in=visible_groups(user), starts_at__gte=timezone.now() - dt.timedelta(days=1))
             .exclude(status=Meeting.Status.CANCELLED).select_related("group").order_by("starts_at"))
 
@@ -90,8 +99,6 @@ def trail_export_pdf(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters_from(request)
     if filters is None:
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    from .reports import paper_title
-
     model = trail_view_model(feedback_trail(filters))
     content = trail_pdf(model, title=paper_title(model), prepared_by=request.user.get_full_name())
     response = HttpResponse(content, content_type="application/pdf")
@@ -139,8 +146,6 @@ def paper_download(request: HttpRequest, pk: int) -> FileResponse:
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A decision and the feedback behind it (board's view of each item; counts under 5 hidden)."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     decision = get_decision_trail_for_user(request.user, pk)
     links = list(links_for_decision(decision))
@@ -189,16 +194,12 @@ def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                                           you_said=data["you_said"], we_did=data["we_did"], locality=data["locality"],
                                           theme=data["theme"], decisions=data["decisions"])
         except ValidationError as error:
-            from .views import _apply_errors
-
-            _apply_errors(form, error)
+            show_errors(form, error)
         else:
             messages.success(request, "The draft is saved. Check it, then publish it.")
             return redirect("engagement:update_detail", update.pk)
     locality = form.data.get("locality") if form.is_bound else None
     theme = form.data.get("theme") if form.is_bound else request.GET.get("theme")
-    from .models import Theme
-
     suggestion = update_suggestion(
         locality=Locality.objects.filter(pk=locality).first() if locality and str(locality).isdigit() else None,
         theme=Theme.objects.filter(pk=theme).first() if theme and str(theme).isdigit() else None,

@@ -8,12 +8,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.attention import AttentionItem
+from coproduction.attention import AttentionItem, register
 from coproduction.roles import Capability, has_capability
 
 from .models import AccessibleFormatRequest, LatePaperRequest, PackDispatch, PackRecipient, Paper
 
 
+@register
 def meeting_attention(user: Any) -> list[AttentionItem]:
     now = timezone.now()
     items: list[AttentionItem] = []

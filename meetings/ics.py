@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,8 +38,6 @@ def organizer_address() -> vCalAddress:
 
 
 def _from_address() -> str:
-    from email.utils import parseaddr
-
     return parseaddr(getattr(settings, "DEFAULT_FROM_EMAIL", "portal@example.org"))[1] or "portal@example.org"
 
 

@@ -20,11 +20,13 @@ from typing import Any
 
 from django.db import DatabaseError
 
-from plain_language import MUST_FIX, Finding, Report, UnreadableDocument
+from plain_language import DEFAULT_MAX_BYTES, MUST_FIX, Finding, Report, UnreadableDocument
 from plain_language import GlossaryEntry as CheckerGlossaryEntry
 from plain_language.data import DATA_DIR
 from plain_language.files import check_blocks, read_blocks
 from plain_language.text import HEADING, Block
+
+from .models import AllowedAcronym, GlossaryEntry
 
 # Kinds in plain words, in the order the page lists their counts.
 KIND_LABELS = {
@@ -84,8 +86,6 @@ def checker_inputs() -> tuple[dict[str, CheckerGlossaryEntry], set[str]]:
 
     Note: the checker always allows its shipped allow list (plain_language/data/allow_list.csv); the database
     list adds to it."""
-    from .models import AllowedAcronym, GlossaryEntry
-
     glossary = {short: CheckerGlossaryEntry(short, long, explanation, source)
                 for short, long, explanation, source in GlossaryEntry.objects.values_list(
                     "short", "long", "explanation", "source")}
@@ -187,8 +187,6 @@ def run_check(content: bytes, fmt: str, *, max_bytes: int | None = None,
               inputs: tuple[Any, Any] | None = None) -> CheckResult:
     """Check a paper's bytes (a PaperVersion.Format value says what it is). Never raises for a bad document:
     an unreadable one gives a result whose report has the checker's message in "error"."""
-    from plain_language import DEFAULT_MAX_BYTES
-
     glossary, allow = inputs if inputs is not None else checker_inputs_or_files()
     with tempfile.TemporaryDirectory(prefix="paper-check-") as folder:
         path = Path(folder) / f"paper{SUFFIX.get(fmt, '.txt')}"

@@ -7,17 +7,18 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coproduction.models import GovernanceGroup
+from coproduction.models import GovernanceGroup, User
 from coproduction.roles import Capability, has_capability, require_capability
 
-from . import access, reports, selectors, services
+from . import access, packs, reports, selectors, services
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -37,12 +38,15 @@ from .models import (
     DEFAULT_NOTICE_DAYS,
     AccessibleFormatRequest,
     Decision,
+    LatePaperRequest,
     Meeting,
     Minutes,
     NoticeRule,
     PackDispatch,
+    Paper,
+    PaperVersion,
 )
-from .services import LateApprovalNeeded, MustFixFindings
+from .packs import LateApprovalNeeded, MustFixFindings
 
 manage = require_capability(Capability.MANAGE_MEETINGS)
 
@@ -180,8 +184,6 @@ def _saved_message(late: bool, later: bool | None = False) -> str:
 def paper_version_add(request: HttpRequest, pk: int) -> HttpResponse:
     """A new version of a paper, by the manager or the paper's author."""
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     paper = access.get_paper_for_user(request.user, pk)
     late = selectors.pack_sent(paper.meeting) is not None
@@ -220,7 +222,7 @@ def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("meetings:pack_send", pk=meeting.pk)
         else:
             try:
-                dispatch = services.pack_send(meeting=meeting, by=request.user)
+                dispatch = packs.pack_send(meeting=meeting, by=request.user)
             except (LateApprovalNeeded, MustFixFindings) as error:
                 messages.error(request, str(error))
             except ValidationError as error:
@@ -257,8 +259,6 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     current = {a.person_id: a.mode for a in meeting.attendances.all()}
     invited = selectors.invitees(meeting)
     known = {person.pk for person in invited}
-    from coproduction.models import User
-
     invited += list(User.objects.filter(pk__in=[pid for pid in current if pid not in known]))
     form = AttendanceForm(request.POST or None, invited=invited, current=current)
     if request.method == "POST" and form.is_valid():
@@ -353,13 +353,9 @@ def format_request_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 def compliance_report(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     if not (has_capability(request.user, Capability.MANAGE_MEETINGS)
             or has_capability(request.user, Capability.VIEW_DECISIONS)):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Your role does not let you see the notice report.")
     today = timezone.localdate()
     default_start = today - dt.timedelta(days=365)
@@ -395,8 +391,6 @@ def notice_rule_edit(request: HttpRequest, group_pk: int) -> HttpResponse:
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change to the meeting, its papers, dispatches, late requests and decisions."""
     meeting = access.get_meeting_for_user(request.user, pk)
-    from .models import LatePaperRequest, Paper, PaperVersion
-
     entries: list[tuple[Any, str, Any]] = []
     sources = [
         ("Meeting", Meeting.history.filter(id=meeting.pk)),

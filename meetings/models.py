@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from coproduction.models import GovernanceGroup, OutgoingEmail
@@ -207,8 +208,6 @@ class PaperVersion(models.Model):
 
     @property
     def download_filename(self) -> str:
-        from django.utils.text import slugify
-
         return f"{slugify(self.paper.title)[:60] or 'paper'}-v{self.number}.{self.extension}"
 
 

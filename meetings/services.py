@@ -13,19 +13,19 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.mail import queue_email
-from coproduction.models import GovernanceGroup, OutgoingEmail, User
+from coproduction.mail import absolute_url, queue_email
+from coproduction.models import GovernanceGroup, User
 
-from . import ics, language_check, selectors
+from . import language_check, packs, selectors
 from .deadlines import LONDON
-from .files import check_paper_file, clean_written_text, store_paper_file
+from .files import check_paper_file, clean_written_text, max_paper_bytes, store_paper_file
 from .models import (
     AccessibleFormatRequest,
     AgendaItem,
@@ -46,38 +46,11 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-ATTACH_LIMIT_BYTES = 5 * 1024 * 1024
 # Changing any of these changes the calendar entry: SEQUENCE rises and people get an updated invite.
 CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_details", "status")
 
 
 ONLY_THE_CHAIR = "Only the chair of the meeting can approve late papers."
-
-
-class LateApprovalNeeded(Exception):
-    """The pack is past its deadline (or already out) and the chair has not approved it going late."""
-
-
-class MustFixFindings(Exception):
-    """Papers still have must-fix findings of the plain-language check that nobody has acknowledged, and the
-    chair has not overridden them. `blockers` are the paper versions (with `open_must_fix` counts)."""
-
-    def __init__(self, blockers: list[PaperVersion]) -> None:
-        self.blockers = blockers
-        total = sum(version.open_must_fix for version in blockers)
-        papers = ", ".join(f"“{version.paper.title}”" for version in blockers)
-        super().__init__(
-            f"{len(blockers)} {'paper has' if len(blockers) == 1 else 'papers have'} {total} "
-            f"{'thing' if total == 1 else 'things'} that must be fixed before the papers go out: {papers}. "
-            "Fix or acknowledge each one, or ask the chair to agree to send anyway.")
-
-
-def attach_limit_bytes() -> int:
-    return int(getattr(settings, "MEETINGS_ATTACH_LIMIT_BYTES", ATTACH_LIMIT_BYTES))
-
-
-def site_url(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://localhost").rstrip("/") + path
 
 
 # --- Meetings -------------------------------------------------------------------------------------------
@@ -148,7 +121,7 @@ def meeting_update(*, meeting: Meeting, by: User | None = None, **changes: Any) 
         meeting.sequence += 1
     meeting.save()
     if calendar_changed and not meeting.is_cancelled and meeting.dispatches.exists():
-        _dispatch_create(meeting=meeting, kind=PackDispatch.Kind.UPDATE, by=by)
+        packs.dispatch_create(meeting=meeting, kind=PackDispatch.Kind.UPDATE, by=by)
     return meeting
 
 
@@ -162,7 +135,7 @@ def meeting_cancel(*, meeting: Meeting, reason: str, by: User | None = None) -> 
     meeting.sequence += 1
     meeting.save()
     if meeting.dispatches.exists():  # people have an invite in their calendar: send METHOD:CANCEL
-        _dispatch_create(meeting=meeting, kind=PackDispatch.Kind.CANCELLATION, by=by)
+        packs.dispatch_create(meeting=meeting, kind=PackDispatch.Kind.CANCELLATION, by=by)
     return meeting
 
 
@@ -198,7 +171,7 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
     """A new version: an uploaded file (checked by content) or text written in the portal.
 
     After the pack has gone out, a reason is required and the version waits for the chair's approval
-    (raises LateApprovalNeeded without a reason)."""
+    (raises packs.LateApprovalNeeded without a reason)."""
     summary = clean_written_text(summary)
     if not summary:
         raise ValidationError("Write a short summary of the paper in plain words.")
@@ -216,7 +189,7 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
     paper = Paper.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=paper.pk)
     late = selectors.pack_sent(paper.meeting) is not None and not paper.meeting.is_cancelled
     if late and not late_reason.strip():
-        raise LateApprovalNeeded("The pack has gone out: give a reason, for the chair to approve.")
+        raise packs.LateApprovalNeeded("The pack has gone out: give a reason, for the chair to approve.")
     number = (paper.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     extension = {"pdf": "pdf", "docx": "docx", "md": "md"}.get(fmt, "txt")
     storage_name, digest = store_paper_file(data, meeting_id=paper.meeting_id, extension=extension)
@@ -241,8 +214,6 @@ def paper_version_add(*, paper: Paper, by: User | None, summary: str, content: b
 # --- The plain-language check ---------------------------------------------------------------------------
 
 def _run_check(content: bytes, fmt: str, inputs: tuple[Any, Any] | None = None) -> language_check.CheckResult:
-    from .files import max_paper_bytes
-
     try:
         return language_check.run_check(content, fmt, max_bytes=max_paper_bytes(), inputs=inputs)
     except Exception:  # a bug in the checker must not lose the author's upload
@@ -274,8 +245,6 @@ def paper_version_check(*, version: PaperVersion, content: bytes | None = None,
     report and findings. Acknowledgements of findings that are still there are kept. New uploads are
     checked inside `paper_version_add`. `inputs`: `language_check.checker_inputs()`, to check many at once."""
     if content is None:
-        from django.core.files.storage import default_storage
-
         with default_storage.open(version.storage_name, "rb") as handle:
             content = handle.read()
     result = _run_check(content, version.format, inputs)
@@ -342,7 +311,7 @@ def _tell_chair(request: LatePaperRequest) -> None:
     queue_email(key=f"late-request:{request.pk}", to=chair.email, recipient=chair,
                 template="meetings-late-request", context={
                     "chair": chair, "request": request, "meeting": request.meeting,
-                    "url": site_url(reverse("meetings:late_request_decide", args=[request.pk])),
+                    "url": absolute_url(reverse("meetings:late_request_decide", args=[request.pk])),
                 })
 
 
@@ -356,7 +325,7 @@ def late_request_decide(*, request: LatePaperRequest, by: User, approve: bool, n
     if approve and request.kind == LatePaperRequest.Kind.LATE_PAPER and request.paper_version_id:
         blockers = selectors.must_fix_blockers(request.meeting, versions=[request.paper_version_id])
         if blockers:
-            raise MustFixFindings(blockers)
+            raise packs.MustFixFindings(blockers)
     status = LatePaperRequest.Status.APPROVED if approve else LatePaperRequest.Status.REFUSED
     changed = LatePaperRequest.objects.filter(pk=request.pk, status=LatePaperRequest.Status.PENDING).update(
         status=status, decided_by=by, decided_at=timezone.now(), decision_note=note[:300])
@@ -374,112 +343,9 @@ def late_request_decide(*, request: LatePaperRequest, by: User, approve: bool, n
             paper.current_version = version
             paper.save(update_fields=["current_version"])
         if not request.meeting.is_cancelled:
-            _dispatch_create(meeting=request.meeting, kind=PackDispatch.Kind.LATE_PAPERS, by=request.requested_by,
+            packs.dispatch_create(meeting=request.meeting, kind=PackDispatch.Kind.LATE_PAPERS, by=request.requested_by,
                              versions=[version], late_request=request)
     return request
-
-
-# --- Sending the pack -----------------------------------------------------------------------------------
-
-def _dispatch_create(*, meeting: Meeting, kind: str, by: User | None, versions: list[PaperVersion] | None = None,
-                     late_request: LatePaperRequest | None = None) -> PackDispatch:
-    deadline = meeting.deadline
-    dispatch = PackDispatch.objects.create(
-        meeting=meeting, kind=kind, sent_by=by, sequence=meeting.sequence, deadline=deadline,
-        on_time=timezone.now() <= deadline, late_request=late_request,
-    )
-    if versions:
-        dispatch.paper_versions.set(versions)
-    from .tasks import send_dispatch
-
-    transaction.on_commit(lambda: send_dispatch.enqueue(dispatch.pk))
-    return dispatch
-
-
-@transaction.atomic
-def pack_send(*, meeting: Meeting, by: User | None) -> PackDispatch:
-    """Send the agenda and papers to everyone invited, in the background. After the deadline this needs the
-    chair's approval of a late pack (LateApprovalNeeded otherwise)."""
-    meeting = (Meeting.objects.select_for_update(of=("self",)).select_related("group", "group__notice_rule")
-               .get(pk=meeting.pk))
-    if meeting.is_cancelled:
-        raise ValidationError("The meeting is cancelled.")
-    if selectors.pack_sent(meeting) is not None:
-        raise ValidationError("The pack has already been sent. Add or replace papers as late papers.")
-    late_request = None
-    if timezone.now() > meeting.deadline:
-        late_request = selectors.approved_late_pack(meeting)
-        if late_request is None:
-            raise LateApprovalNeeded("The deadline has passed: the chair must approve sending the papers late.")
-    blockers = selectors.must_fix_blockers(meeting)
-    if blockers:
-        raise MustFixFindings(blockers)
-    versions = list(PaperVersion.objects.filter(paper__meeting=meeting, held=False,
-                                                pk__in=Paper.objects.filter(meeting=meeting)
-                                                .values("current_version")))
-    dispatch = _dispatch_create(meeting=meeting, kind=PackDispatch.Kind.PACK, by=by, versions=versions,
-                                late_request=late_request)
-    if meeting.status == Meeting.Status.PLANNED:
-        meeting.status = Meeting.Status.PAPERS_SENT
-        meeting.save(update_fields=["status"])
-    return dispatch
-
-
-TEMPLATES = {
-    PackDispatch.Kind.PACK: "meetings-pack",
-    PackDispatch.Kind.LATE_PAPERS: "meetings-pack",
-    PackDispatch.Kind.UPDATE: "meetings-update",
-    PackDispatch.Kind.CANCELLATION: "meetings-cancellation",
-}
-
-
-def dispatch_run(*, dispatch_id: int) -> int:
-    """Email everyone invited, one message each. Safe to run again (after a crash, a restart or a retry):
-    each person's message has a fixed key, so nobody gets a duplicate. Returns how many were queued now."""
-    dispatch = PackDispatch.objects.select_related("meeting", "meeting__group", "meeting__group__notice_rule",
-                                                   "meeting__chair").get(pk=dispatch_id)
-    meeting = dispatch.meeting
-    versions = list(dispatch.paper_versions.select_related("paper", "paper__agenda_item")
-                    .order_by("paper__agenda_item__order", "paper__title"))
-    attach = sum(version.size for version in versions) <= attach_limit_bytes()
-    context_base = {
-        "meeting": meeting, "dispatch": dispatch, "deadline": meeting.deadline,
-        "agenda": selectors.agenda_for(meeting), "versions": versions, "attached": attach,
-        "meeting_url": site_url(reverse("meetings:meeting_detail", args=[meeting.pk])),
-        "paper_links": [(version, site_url(reverse("meetings:paper_download",
-                                                   args=[version.paper_id, version.pk]))) for version in versions],
-    }
-    paper_attachments = [{"filename": version.download_filename, "mimetype": version.mimetype.split(";")[0],
-                          "storage_name": version.storage_name} for version in versions] if attach else []
-    existing = {r.person_id: r for r in dispatch.recipients.select_related("email")}
-    queued = 0
-    from coproduction.tasks import send_outgoing_email
-
-    for person in selectors.invitees(meeting):
-        recipient = existing.get(person.pk)
-        if recipient is not None and recipient.email_id is not None:
-            if recipient.email.status == OutgoingEmail.Status.QUEUED:
-                # Queued before a restart but maybe never handed to a worker; sending claims it, so no repeat.
-                transaction.on_commit(lambda pk=recipient.email_id: send_outgoing_email.enqueue(pk))
-            continue
-        with transaction.atomic():
-            recipient, _ = PackRecipient.objects.get_or_create(dispatch=dispatch, person=person,
-                                                               defaults={"attached": attach})
-            attachments = [] if dispatch.kind == PackDispatch.Kind.CANCELLATION else list(paper_attachments)
-            if dispatch.kind != PackDispatch.Kind.LATE_PAPERS:  # late papers do not change the calendar entry
-                method = ics.CANCEL if meeting.is_cancelled else ics.REQUEST  # Outlook reads the method here
-                attachments.append({"filename": "invite.ics", "mimetype": f"text/calendar; method={method}",
-                                    "content": ics.invite(meeting, person).decode("utf-8")})
-            email = queue_email(
-                key=f"pack:{meeting.pk}:{person.pk}:{dispatch.pk}", to=person.email, recipient=person,
-                template=TEMPLATES[dispatch.kind], context={**context_base, "person": person},
-                attachments=attachments,
-            )
-            recipient.email = email
-            recipient.save(update_fields=["email"])
-            queued += 1
-    PackDispatch.objects.filter(pk=dispatch.pk, completed_at__isnull=True).update(completed_at=timezone.now())
-    return queued
 
 
 def papers_mark_read(*, meeting: Meeting, person: User) -> bool:
@@ -489,25 +355,6 @@ def papers_mark_read(*, meeting: Meeting, person: User) -> bool:
         return False
     PackRecipient.objects.filter(pk=recipient.pk, read_at__isnull=True).update(read_at=timezone.now())
     return True
-
-
-# --- Reminders ------------------------------------------------------------------------------------------
-
-def paper_reminders_send(*, now: dt.datetime | None = None, within_days: int | None = None) -> int:
-    """Remind authors whose paper is still missing when the deadline is near. Once per paper and deadline."""
-    now = now or timezone.now()
-    within = within_days if within_days is not None else int(getattr(settings, "MEETINGS_REMINDER_DAYS", 3))
-    sent = 0
-    for paper, deadline in selectors.expected_papers_due(now, within):
-        key = f"paper-reminder:{paper.pk}:{deadline:%Y-%m-%d}"
-        if OutgoingEmail.objects.filter(key=key).exists():
-            continue
-        queue_email(key=key, to=paper.author.email, recipient=paper.author, template="meetings-paper-reminder",
-                    context={"paper": paper, "meeting": paper.meeting, "deadline": deadline,
-                             "person": paper.author,
-                             "url": site_url(reverse("meetings:paper_version_add", args=[paper.pk]))})
-        sent += 1
-    return sent
 
 
 # --- Accessible formats ---------------------------------------------------------------------------------
@@ -552,6 +399,8 @@ def feed_token_check(*, public_id: str, secret: str) -> User | None:
         return None
     if not hmac.compare_digest(_hash_secret(secret), token.secret_hash) or not token.person.is_active:
         return None
+    # When a calendar last read the link is shown to its owner (a sign of a leaked link): a record of the
+    # visit, like a session's last activity, not a change of anything the person did.
     CalendarFeedToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.person
 
@@ -629,3 +478,5 @@ def decision_update(*, decision: Decision, **changes: Any) -> Decision:
 def notice_rule_set(*, group: GovernanceGroup, days: int, kind: str) -> NoticeRule:
     rule, _ = NoticeRule.objects.update_or_create(group=group, defaults={"days": days, "kind": kind})
     return rule
+
+

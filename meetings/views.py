@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from coproduction.mail import absolute_url
 from coproduction.roles import Capability, has_capability
 
-from . import access, ics, language_check, selectors, services
+from . import access, ics, language_check, packs, selectors, services
 from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, LateDecisionForm, OverrideForm
 from .models import AccessibleFormatRequest, CalendarFeedToken, CheckOverride, LatePaperRequest, Minutes
 
@@ -134,7 +135,7 @@ def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
             services.late_request_decide(request=late, by=request.user,
                                          approve=form.cleaned_data["decision"] == "approve",
                                          note=form.cleaned_data["note"])
-        except services.MustFixFindings as error:
+        except packs.MustFixFindings as error:
             form.add_error("decision", str(error))
         else:
             messages.success(request, "Your decision is saved.")
@@ -223,7 +224,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Your calendar link no longer works.")
             return redirect("meetings:calendar_settings")
         token, secret = services.feed_token_create(person=request.user)
-        secret_url = services.site_url(reverse("meetings:calendar_feed", args=[token.public_id, secret]))
+        secret_url = absolute_url(reverse("meetings:calendar_feed", args=[token.public_id, secret]))
     live = CalendarFeedToken.objects.filter(person=request.user, revoked_at__isnull=True).first()
     return render(request, "meetings/calendar_settings.html", {"live": live, "secret_url": secret_url})
 

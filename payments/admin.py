@@ -51,7 +51,7 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
 class ClaimAdmin(SimpleHistoryAdmin):
     """Read-only: claims change only through the portal's steps; "History" shows each step once, with who,
     when and why (coproduction.transitions)."""
-
+    history_list_display = ["step"]  # each history record shows the step it records
     list_display = ["pk", "person", "status", "fees_total", "expenses_total", "submitted_at"]
     list_filter = ["status"]
 
@@ -82,6 +82,7 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
 @admin.register(PaymentRun)
 class PaymentRunAdmin(SimpleHistoryAdmin):
+    history_list_display = ["step"]  # each history record shows the step it records
     list_display = ["pk", "method", "status", "payment_date", "total", "created_by"]
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:

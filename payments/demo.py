@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import random
 from decimal import Decimal
 from typing import Any
+from urllib.parse import parse_qs
 
 import stripe
 from django.db import transaction
@@ -73,8 +75,6 @@ class _RecordedStripe(stripe.HTTPClient):
         self.count = 0
 
     def request(self, method: str, url: str, headers: Any, post_data: Any = None, *, _usage: Any = None):
-        from urllib.parse import parse_qs
-
         self.count += 1
         sent = parse_qs(post_data.decode() if isinstance(post_data, bytes) else (post_data or ""))
         body = {"id": f"tr_demo_{sent.get('metadata[claim]', ['0'])[0]}", "object": "transfer",
@@ -121,8 +121,6 @@ def load(*, stdout: Any) -> None:
     if PayableActivity.objects.filter(person__in=leaders.values()).exists():
         stdout.write("Payments demo: already loaded.")
         return
-    import logging
-
     stripe_logger = logging.getLogger("stripe")
     level = stripe_logger.level
     stripe_logger.setLevel(logging.WARNING)  # the recorded Stripe calls would fill the console

@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from . import models
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -16,8 +18,7 @@ def _date(text: str) -> dt.date | None:
 
 def load_benefit_limits(models_module: object | None = None) -> tuple[int, int]:
     """Create or update every row of the two CSV files; returns (limits rows, mileage rows)."""
-    if models_module is None:
-        from . import models as models_module  # type: ignore[no-redef]
+    models_module = models_module or models
     BenefitLimit = models_module.BenefitLimit  # type: ignore[attr-defined]
     MileageRate = models_module.MileageRate  # type: ignore[attr-defined]
     limits = mileage = 0

@@ -10,11 +10,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduction.roles import Capability, has_capability
+from coproduction.transitions import HistoryStep
 
 from .limits import Rule
 
@@ -233,7 +234,7 @@ class Claim(models.Model):
                                     related_name="+")
     authorised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="+")
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryStep])
 
     class Meta:
         ordering = ["-created_at"]
@@ -345,7 +346,7 @@ class PaymentRun(models.Model):
     payment_date = models.DateField()
     total = models.DecimalField(default=Decimal("0.00"), **MONEY)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryStep])
 
     class Meta:
         ordering = ["-created_at"]
@@ -381,8 +382,6 @@ class LedgerQuerySet(models.QuerySet["LedgerEntry"]):
         Only `payments.tasks.purge_expired_payment_records` calls it. On PostgreSQL the append-only trigger
         lets a DELETE through only inside a transaction that set `portal.retention_purge` on (SET LOCAL).
         """
-        from django.db import connections, transaction
-
         using = queryset.db
         with transaction.atomic(using=using):
             connection = connections[using]

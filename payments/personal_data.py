@@ -16,11 +16,10 @@ from coproduction.transitions import steps_of_many
 
 from .crypto import mask
 from .models import BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails
+from .services import bank_details
 
 
 def collect(user: Any) -> dict[str, Any]:
-    from .services import bank_details
-
     details = PaymentDetails.objects.filter(person=user).first()
     bank = bank_details(details)
     benefit = BenefitProfile.objects.filter(person=user).first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -121,12 +122,14 @@ def proposed_earnings(claim_ids: Iterable[int]) -> dict[int, list[limits.Earning
 
 
 def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | None = None,
-                  one_by_one: bool = False) -> dict[int, limits.Assessment]:
+                  one_by_one: bool = False, paid_on: dict[int, dt.date] | None = None) -> dict[int, limits.Assessment]:
     """Check several claims against their people's limits with a constant number of queries (6 at most).
 
     By default the claims of one person are checked together (each against everything else already
     counted). With `one_by_one` (payment runs) they are taken in order and each is checked against the ones
     admitted before it, so a claim that would pass a limit is held back without holding back the others.
+    `paid_on` gives the date a claim not yet paid is expected to be paid, where it differs from the one saved
+    (a draft being checked: nothing is written to see what it would do).
     """
     if not claims:
         return {}
@@ -136,6 +139,8 @@ def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | 
     claim_ids = [claim.pk for claim in claims]
     existing = existing_earnings(people, claim_ids)                                # 2 queries
     proposed = proposed_earnings(claim_ids)                                         # 2 queries
+    for claim_id, day in (paid_on or {}).items():
+        proposed[claim_id] = [replace(earning, received_on=None, paid_on=day) for earning in proposed.get(claim_id, [])]
     by_person: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_person[claim.person_id].append(claim)
@@ -160,8 +165,8 @@ def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | 
     return results
 
 
-def assess_claim(claim: Claim) -> limits.Assessment:
-    return assess_claims([claim])[claim.pk]
+def assess_claim(claim: Claim, *, paid_on: dt.date | None = None) -> limits.Assessment:
+    return assess_claims([claim], paid_on={claim.pk: paid_on} if paid_on else None)[claim.pk]
 
 
 def assessment_snapshot(assessment: limits.Assessment) -> dict[str, Any]:

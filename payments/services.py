@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 import uuid
 from collections import defaultdict
@@ -10,6 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,6 +21,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from coproduction.mail import queue_email
+from coproduction.roles import Capability, has_capability
 from coproduction.transitions import create_with_history, record_history, transition, transition_many
 from coproduction.uploads import UnsafeImage, pdf_or_picture
 
@@ -58,8 +63,6 @@ class BudgetExceeded(ClaimError):
 
 
 def subsistence_cap() -> Decimal:
-    from django.conf import settings
-
     return Decimal(str(getattr(settings, "PAYMENTS_SUBSISTENCE_CAP", "10.00")))
 
 
@@ -134,8 +137,9 @@ def claim_set_activities(*, claim: Claim, activity_ids: Iterable[int]) -> None:
     for activity in activities:
         rate, amount = fee_for(activity)
         FeeLine.objects.create(claim=claim, activity=activity, rate=rate, amount_due=amount, amount_claimed=amount)
-    claim.limit_option = ""
-    claim.save(update_fields=["limit_option"])
+    if claim.limit_option:  # the choice made for the old activities no longer applies
+        claim.limit_option = ""
+        claim.save(update_fields=["limit_option"])
 
 
 def validate_receipt(upload: UploadedFile) -> tuple[str, str]:
@@ -197,15 +201,10 @@ def expense_remove(*, claim: Claim, expense_id: int) -> None:
 
 
 def claim_check(*, claim: Claim, on: dt.date | None = None) -> limits.Assessment:
-    """What the claim does to the person's position (sets the expected payment date first).
-
-    `on` is the day the claim is made (today unless given, e.g. by the demo data).
-    """
+    """What the claim does to the person's position, if it is sent on `on` (today unless given, e.g. by the
+    demo data) and paid when claims sent that day are expected to be paid. Writes nothing."""
     if claim.status in (S.DRAFT, S.RETURNED):
-        expected = selectors.expected_payment_date(on)
-        if claim.expected_payment_on != expected:
-            Claim.objects.filter(pk=claim.pk).update(expected_payment_on=expected)
-            claim.expected_payment_on = expected
+        return selectors.assess_claim(claim, paid_on=selectors.expected_payment_date(on))
     return selectors.assess_claim(claim)
 
 
@@ -257,7 +256,8 @@ def claim_submit(*, claim: Claim, by: Any, on: dt.date | None = None) -> Claim:
                fees_total=fees, expenses_total=expenses,
                fees_line=claim.fees_line or _default_line(BudgetLine.Kind.FEES, today),
                expenses_line=claim.expenses_line or _default_line(BudgetLine.Kind.EXPENSES, today),
-               limit_check=selectors.assessment_snapshot(assessment), submitted_at=timezone.now(), reason="")
+               limit_check=selectors.assessment_snapshot(assessment), submitted_at=timezone.now(), reason="",
+               expected_payment_on=selectors.expected_payment_date(on))
     return claim
 
 
@@ -386,9 +386,6 @@ def run_build(*, by: Any, method: str, payment_date: dt.date, override_reason: s
     BudgetExceeded (nothing is changed) when the run would pass what is left on a line and no override
     reason is given. Runs a constant number of queries for the checks, whatever the number of claims.
     """
-    from django.core.exceptions import PermissionDenied
-
-    from coproduction.roles import Capability, has_capability
 
     if not has_capability(by, Capability.AUTHORISE_PAYMENTS):
         raise PermissionDenied("Only finance can build a payment run.")
@@ -449,9 +446,6 @@ BANK_FILE_HEADER = ["Sort code", "Account number", "Account name", "Amount", "Re
 
 def run_bank_file(*, run: PaymentRun) -> str:
     """The bulk-payment CSV (a layout UK banks accept for bulk payments: one row per payee)."""
-    import csv
-    import io
-
     claims = (Claim.objects.filter(payment_run=run).select_related("person__payment_details").order_by("pk"))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

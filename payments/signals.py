@@ -7,13 +7,13 @@ from typing import Any
 
 from coproduction.roles import Capability, has_capability
 
+from .models import ActivityType
+from .services import activity_from_attendance
+
 
 def attendance_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
     if raw or not created:
         return
-    from .models import ActivityType
-    from .services import activity_from_attendance
-
     activity_type = ActivityType.objects.filter(code="meeting").first()
     if activity_type is None or not has_capability(instance.person, Capability.CLAIM_PAYMENTS):
         return

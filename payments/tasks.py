@@ -11,6 +11,11 @@ from django.db.models import Max
 from django.tasks import task
 from django.utils import timezone
 
+from coproduction.models import DataRetention, ErasureRequest
+from coproduction.privacy import payment_records_kept_until
+
+from .models import Claim, Expense, FeeLine, LedgerEntry, PayableActivity
+
 
 def expired_claim_ids(*, today: dt.date | None = None) -> list[int]:
     """Claims of people whose data was erased, kept past the end of their retention period.
@@ -18,10 +23,6 @@ def expired_claim_ids(*, today: dt.date | None = None) -> list[int]:
     A claim's date is its latest: paid, created, or its newest ledger entry. It is kept until 31 March,
     `DataRetention.payment_records_years` years after the financial year (April to March) of that date.
     """
-    from coproduction.models import DataRetention, ErasureRequest
-    from coproduction.privacy import payment_records_kept_until
-
-    from .models import Claim
 
     today = today or timezone.localdate()
     years = DataRetention.load().payment_records_years
@@ -41,8 +42,6 @@ def expired_claim_ids(*, today: dt.date | None = None) -> list[int]:
 
 def purge_claims(claim_ids: list[int]) -> int:
     """Delete these claims with their fee lines, activities, expenses (and receipts), steps and ledger entries."""
-    from .models import Claim, Expense, FeeLine, LedgerEntry, PayableActivity
-
     if not claim_ids:
         return 0
     with transaction.atomic():
@@ -68,10 +67,6 @@ def purge_claims(claim_ids: list[int]) -> int:
 
 def expired_unclaimed_activity_ids(*, today: dt.date | None = None) -> list[int]:
     """Activities of erased people never put in a claim, past the retention after their financial year."""
-    from coproduction.models import DataRetention, ErasureRequest
-    from coproduction.privacy import payment_records_kept_until
-
-    from .models import PayableActivity
 
     today = today or timezone.localdate()
     years = DataRetention.load().payment_records_years
@@ -84,8 +79,6 @@ def expired_unclaimed_activity_ids(*, today: dt.date | None = None) -> list[int]
 @task()
 def purge_expired_payment_records() -> int:
     """Remove erased people's payment records once the retention period after their financial year ended."""
-    from .models import PayableActivity
-
     with transaction.atomic():
         count = purge_claims(expired_claim_ids())
         activity_ids = expired_unclaimed_activity_ids()

@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -27,6 +28,7 @@ from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
 
 from . import access, limits, selectors, services, stripe_connect
+from .crypto import mask
 from .forms import (
     ActivityForm,
     BenefitProfileForm,
@@ -142,8 +144,6 @@ def payment_details(request: HttpRequest) -> HttpResponse:
 
 
 def crypto_mask(value: str, keep: int = 2) -> str:
-    from .crypto import mask
-
     return mask(value, keep)
 
 
@@ -195,8 +195,12 @@ def activity_add(request: HttpRequest) -> HttpResponse:
 
 @leader_required
 def claim_new(request: HttpRequest) -> HttpResponse:
-    claim = services.claim_start(person=request.user)
-    return redirect("payments:claim_activities", pk=claim.pk)
+    """A POST starts a claim (or carries on with the draft); a GET only offers to (it changes nothing)."""
+    if request.method == "POST":
+        claim = services.claim_start(person=request.user)
+        return redirect("payments:claim_activities", pk=claim.pk)
+    draft = Claim.objects.filter(person=request.user, status=S.DRAFT).order_by("-created_at").first()
+    return render(request, "payments/claim_start.html", {"draft": draft})
 
 
 @leader_required
@@ -402,7 +406,6 @@ def _statement_csv(person_id: int, start: dt.date, end: dt.date, filename: str) 
 
 
 def _statement_pdf(request: HttpRequest, start: dt.date, end: dt.date, title: str, filename: str) -> HttpResponse:
-    from django.template.loader import render_to_string
     from weasyprint import HTML
 
     html = render_to_string("payments/statement_pdf.html", {
@@ -541,9 +544,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)
 def run_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The bank file. Downloading it from the run's page (a POST) marks the run sent to the bank; a GET only
+    downloads it again."""
     run = access.get_run_for_user(request.user, pk)
     if run.method != PaymentRun.Method.BANK_FILE:
         raise Http404("Not found")
+    if request.method == "POST":
+        services.run_mark_sent(run=run, by=request.user)
     response = HttpResponse(services.run_bank_file(run=run), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payment-run-{run.pk}.csv"'
     return response

@@ -66,7 +66,7 @@ class VacancyAdmin(SimpleHistoryAdmin):
 class ApplicationAdmin(SimpleHistoryAdmin):
     """Moves along the pipeline happen in the portal (with emails); here the admin can only look. "History"
     shows each move once, with who, when and the note (coproduction.transitions)."""
-
+    history_list_display = ["step"]  # each history record shows the step it records
     list_display = ["full_name", "vacancy", "stage", "submitted_at", "stage_changed_at"]
     list_select_related = ["vacancy__role_version__role"]
     list_filter = ["stage", "heard_via"]

@@ -12,12 +12,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from coproduction.formtools import DATE_CSS, DATE_WIDGET
 from coproduction.models import GovernanceGroup, Locality, Profile
 
 from .models import Application, RecruitmentSettings, RoleDescription, TrainingRecord, Vacancy
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATE_CSS = "govuk-input govuk-input--width-10"
 
 
 def _helper(*fields: Any, button: str = "Continue") -> FormHelper:

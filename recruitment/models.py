@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from coproduction.models import GovernanceGroup, Locality, Profile
+from coproduction.transitions import HistoryStep
 
 # --- Recruitment: role descriptions, vacancies, applications -------------------------------------------------
 
@@ -149,7 +150,7 @@ class Application(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="applications")
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    history = HistoricalRecords(excluded_fields=["token_hash"], bases=[HistoryStep])
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -202,8 +203,8 @@ class RecruitmentSettings(models.Model):
 
     @classmethod
     def load(cls) -> RecruitmentSettings:
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
+        """The saved settings, or the defaults (nothing is written until an admin saves them)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 # --- Onboarding, group agreement, development --------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.mail import queue_email
+from coproduction.mail import absolute_url, queue_email
 from coproduction.models import OutgoingEmail, User
 from coproduction.selectors import leaders
 from coproduction.uploads import PDF_OR_PICTURE, UnsafeImage, pdf_or_picture
@@ -31,7 +31,7 @@ from .models import (
     RecruitmentSettings,
     TrainingRecord,
 )
-from .services import absolute_url, plain_text
+from .services import plain_text
 
 # --- Group agreement ----------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from coproduction.mail import queue_email
+from coproduction.mail import absolute_url, queue_email
 from coproduction.models import GovernanceGroup, Locality, Membership, Profile, User
 from coproduction.roles import Role, forget_roles
 from coproduction.transitions import record_history, transition
@@ -31,6 +31,7 @@ from coproduction.transitions import record_history, transition
 from .models import (
     Application,
     OnboardingChecklist,
+    RecruitmentSettings,
     RoleDescription,
     RoleDescriptionVersion,
     RoleHolding,
@@ -61,10 +62,6 @@ class MoveNotAllowed(Exception):
 def plain_text(value: str) -> str:
     """Text people type, kept as plain text: any markup is removed (it is escaped again when shown)."""
     return bleach.clean(value or "", tags=set(), attributes={}, strip=True).strip()
-
-
-def absolute_url(path: str) -> str:
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
 
 
 # --- Role descriptions and vacancies ---------------------------------------------------------------------
@@ -190,8 +187,6 @@ def application_offer(*, application: Application, by: Any, note: str = "") -> A
 
 def application_not_this_time(*, application: Application, by: Any, note: str = "") -> Application:
     """A kind "not this time": the email thanks them and says what happens to their details."""
-    from .models import RecruitmentSettings
-
     with transaction.atomic():
         moved = _move(application, Stage.NOT_THIS_TIME, by=by, note=note)
         _email_applicant(moved, "recruitment-not-this-time", note=plain_text(note),
@@ -201,8 +196,6 @@ def application_not_this_time(*, application: Application, by: Any, note: str = 
 
 def application_withdraw(*, application: Application, by: Any = None, note: str = "") -> Application:
     """Withdrawn by the applicant (by=None, from their status page) or recorded by the manager."""
-    from .models import RecruitmentSettings
-
     with transaction.atomic():
         moved = _move(application, Stage.WITHDRAWN, by=by, note=note)
         _email_applicant(moved, "recruitment-withdrawn",

@@ -71,7 +71,7 @@ def test_healthz_answers_json_after_asking_the_database(client, django_assert_nu
 
 
 def test_production_settings_pass_the_deployment_check():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coproduction.production_settings",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coproduction.settings",
            "SECRET_KEY": "x7!Kq2@vN9#pLm4$Rt8^Wz1&Yb6*Hc3(Jd5)Fg0-Se2+Ua7=Ei9_Oo4", "ALLOWED_HOSTS": "portal.example.org"}
     for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
@@ -84,8 +84,9 @@ def test_production_settings_pass_the_deployment_check():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coproduction.production_settings"}
-    env.pop("SECRET_KEY", None)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coproduction.settings"}
+    for name in ("SECRET_KEY", "DEBUG"):
+        env.pop(name, None)
 
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=60)

@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from meetings import services
+from meetings import packs, services
 from meetings.models import AllowedAcronym, CheckOverride, GlossaryEntry, PackDispatch, PaperFinding
-from meetings.services import MustFixFindings
+from meetings.packs import MustFixFindings
 from plain_language.files import NO_TEXT_PDF
 from tests.checker.test_files import PAPER, as_markdown, write_docx, write_pdf
 from tests.meetings.factories import paper_with_text
@@ -87,7 +87,7 @@ def test_an_unexplained_acronym_blocks_the_pack_with_a_clear_message(manager, me
     paper_with_text(meeting, title="Clean paper", text=EXPLAINED, by=manager)
 
     with pytest.raises(MustFixFindings) as error:
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
     assert "1 paper has 1 thing that must be fixed" in str(error.value) and "Crisis line proposal" in str(error.value)
     assert [v.pk for v in error.value.blockers] == [version.pk]
 
@@ -128,7 +128,7 @@ def test_acknowledging_with_a_reason_unblocks_the_pack(manager, leader, meeting,
     page = client.get(check_url(version)).content.decode()
     assert "Acknowledged</strong> by" in page and "The chair explains it aloud." in page
 
-    dispatch = services.pack_send(meeting=meeting, by=manager)
+    dispatch = packs.pack_send(meeting=meeting, by=manager)
     assert list(dispatch.paper_versions.all()) == [version]
 
 
@@ -155,7 +155,7 @@ def test_the_chair_can_override_with_a_reason_and_it_is_recorded(manager, leader
     assert override.history.count() == 1
     assert "agreed on" in chair.get(check_url(version)).content.decode()
 
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
     assert PackDispatch.objects.filter(meeting=meeting).count() == 1
 
 
@@ -175,7 +175,7 @@ def test_a_new_version_gets_a_fresh_check(manager, meeting):
                                        filename="paper.md")
     assert not third.findings.filter(severity="must-fix").exists()
     assert services.selectors.must_fix_blockers(meeting) == []
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
 
 
 def test_the_check_page_marks_findings_and_shows_suggestions(manager, meeting, client_for):
@@ -220,7 +220,7 @@ def test_late_paper_with_must_fix_findings_cannot_be_approved_until_cleared(mana
                                                                              client_for):
     with time_machine.travel(BEFORE_DEADLINE, tick=False):
         paper, _ = paper_with_text(meeting, text=EXPLAINED, by=manager, author=leader)
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
         late = services.paper_version_add(paper=paper, by=leader, summary="Changed.", content=UNEXPLAINED.encode(),
                                           filename="paper.md", late_reason="New figures.")
         request = late.late_requests.get()

@@ -11,10 +11,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from meetings import services
+from meetings import packs, services
 from meetings.models import LatePaperRequest, Meeting, PackDispatch
+from meetings.packs import LateApprovalNeeded
 from meetings.reports import notice_compliance
-from meetings.services import LateApprovalNeeded
 from tests.factories import GroupFactory
 from tests.meetings.factories import MeetingFactory, NoticeRuleFactory, add_member, london, paper_with_text
 
@@ -27,7 +27,7 @@ def test_sending_after_the_deadline_needs_the_chairs_approval(meeting, manager, 
     paper_with_text(meeting, by=manager)
     with time_machine.travel(AFTER_DEADLINE, tick=False):
         with pytest.raises(LateApprovalNeeded):
-            services.pack_send(meeting=meeting, by=manager)
+            packs.pack_send(meeting=meeting, by=manager)
 
         request = services.late_request_create(meeting=meeting, reason="The finance figures came late.",
                                                by=manager)
@@ -38,10 +38,10 @@ def test_sending_after_the_deadline_needs_the_chairs_approval(meeting, manager, 
         with pytest.raises(PermissionDenied):
             services.late_request_decide(request=request, by=leader, approve=True)
         with pytest.raises(LateApprovalNeeded):
-            services.pack_send(meeting=meeting, by=manager)
+            packs.pack_send(meeting=meeting, by=manager)
 
         services.late_request_decide(request=request, by=manager, approve=True)
-        dispatch = services.pack_send(meeting=meeting, by=manager)
+        dispatch = packs.pack_send(meeting=meeting, by=manager)
 
     dispatch.refresh_from_db()
     assert dispatch.on_time is False and dispatch.late_request == request
@@ -56,7 +56,7 @@ def test_a_refused_request_does_not_let_the_pack_go(meeting, manager):
         request = services.late_request_create(meeting=meeting, reason="Forgot.", by=manager)
         services.late_request_decide(request=request, by=manager, approve=False)
         with pytest.raises(LateApprovalNeeded):
-            services.pack_send(meeting=meeting, by=manager)
+            packs.pack_send(meeting=meeting, by=manager)
     meeting.refresh_from_db()
     assert meeting.late_papers is False
 
@@ -64,7 +64,7 @@ def test_a_refused_request_does_not_let_the_pack_go(meeting, manager):
 def test_a_paper_replaced_after_the_pack_waits_for_the_chair_then_goes_to_everyone(meeting, manager, leader):
     paper, first = paper_with_text(meeting, by=manager)
     with time_machine.travel(dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC), tick=False):
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
     mail.outbox.clear()
 
     with time_machine.travel(AFTER_DEADLINE, tick=False):
@@ -131,7 +131,7 @@ def test_the_notice_report_figures(manager):
                 if late_reason:
                     request = services.late_request_create(meeting=meeting, reason=late_reason, by=manager)
                     services.late_request_decide(request=request, by=manager, approve=True)
-                services.pack_send(meeting=meeting, by=manager)
+                packs.pack_send(meeting=meeting, by=manager)
         return meeting
 
     board_meeting(11, 10)
@@ -146,7 +146,7 @@ def test_the_notice_report_figures(manager):
     wg = MeetingFactory(group=working, chair=manager, starts_at=start, ends_at=start + dt.timedelta(hours=1))
     paper, _ = paper_with_text(wg, by=manager)
     with time_machine.travel(london(2027, 5, 10, 9), tick=False):
-        services.pack_send(meeting=wg, by=manager)
+        packs.pack_send(meeting=wg, by=manager)
         version = services.paper_version_add(paper=paper, by=manager, summary="New.", content=b"x",
                                              filename="x.txt", late_reason="New data arrived.")
         services.late_request_decide(request=LatePaperRequest.objects.get(paper_version=version), by=manager,

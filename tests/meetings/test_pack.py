@@ -12,9 +12,9 @@ from django.test import override_settings
 from icalendar import Calendar
 
 from coproduction.models import OutgoingEmail
-from meetings import services
+from meetings import packs, services
 from meetings.models import Meeting, PackDispatch, PackRecipient
-from meetings.tasks import send_dispatch
+from meetings.packs import send_dispatch
 from tests.factories import UserFactory
 from tests.meetings.factories import add_member, london, paper_with_text
 
@@ -45,7 +45,7 @@ def test_each_invited_person_gets_one_email_with_papers_and_a_calendar_invite(me
     services.agenda_item_add(meeting=meeting, title="Crisis line hours", purpose="decision", lead=leader)
     _, version = paper_with_text(meeting, text="# Crisis line\n\nWe propose longer hours.", by=manager)
 
-    dispatch = services.pack_send(meeting=meeting, by=manager)
+    dispatch = packs.pack_send(meeting=meeting, by=manager)
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([leader.email, manager.email, guest.email])
     message = next(m for m in mail.outbox if m.to == [leader.email])
@@ -89,11 +89,11 @@ def test_each_invited_person_gets_one_email_with_papers_and_a_calendar_invite(me
 @time_machine.travel(BEFORE_DEADLINE, tick=False)
 def test_running_the_task_again_sends_nobody_a_duplicate(meeting, leader, manager):
     paper_with_text(meeting, by=manager)
-    dispatch = services.pack_send(meeting=meeting, by=manager)
+    dispatch = packs.pack_send(meeting=meeting, by=manager)
     assert len(mail.outbox) == 2
 
     send_dispatch.enqueue(dispatch.pk)
-    services.dispatch_run(dispatch_id=dispatch.pk)
+    packs.dispatch_run(dispatch_id=dispatch.pk)
 
     assert len(mail.outbox) == 2
     assert OutgoingEmail.objects.filter(key__startswith=f"pack:{meeting.pk}:").count() == 2
@@ -110,8 +110,8 @@ def test_a_worker_that_stopped_half_way_finishes_without_duplicates(meeting, lea
                                              body_text="Papers")
     PackRecipient.objects.create(dispatch=dispatch, person=leader, email=half_done)
 
-    services.dispatch_run(dispatch_id=dispatch.pk)
-    services.dispatch_run(dispatch_id=dispatch.pk)
+    packs.dispatch_run(dispatch_id=dispatch.pk)
+    packs.dispatch_run(dispatch_id=dispatch.pk)
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted([leader.email, manager.email, other_leader.email])
     half_done.refresh_from_db()
@@ -123,7 +123,7 @@ def test_a_worker_that_stopped_half_way_finishes_without_duplicates(meeting, lea
 def test_large_papers_are_linked_not_attached(meeting, leader, manager):
     paper, version = paper_with_text(meeting, text="A paper longer than ten bytes.", by=manager)
 
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
 
     message = next(m for m in mail.outbox if m.to == [leader.email])
     assert [a[0] for a in message.attachments] == ["invite.ics"]
@@ -136,7 +136,7 @@ def test_a_failed_email_is_recorded_with_its_reason(meeting, leader, manager):
     broken = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                           "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2}}}
     with override_settings(MAILERS=broken):
-        dispatch = services.pack_send(meeting=meeting, by=manager)
+        dispatch = packs.pack_send(meeting=meeting, by=manager)
 
     recipient = PackRecipient.objects.select_related("email").get(dispatch=dispatch, person=leader)
     assert recipient.email.status == OutgoingEmail.Status.FAILED
@@ -145,7 +145,7 @@ def test_a_failed_email_is_recorded_with_its_reason(meeting, leader, manager):
 
 @time_machine.travel(BEFORE_DEADLINE, tick=False)
 def test_changing_the_time_sends_an_update_with_a_higher_sequence(meeting, leader, manager):
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
     mail.outbox.clear()
 
     services.meeting_update(meeting=meeting, by=manager, starts_at=london(2027, 3, 16, 14),
@@ -170,7 +170,7 @@ def test_a_change_that_does_not_touch_the_calendar_keeps_the_sequence(meeting, m
 
 @time_machine.travel(BEFORE_DEADLINE, tick=False)
 def test_cancelling_sends_method_cancel(meeting, leader, manager):
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
     mail.outbox.clear()
 
     services.meeting_cancel(meeting=meeting, reason="The venue flooded.", by=manager)
@@ -192,14 +192,14 @@ def test_cancelling_sends_method_cancel(meeting, leader, manager):
 def test_the_pack_cannot_be_sent_twice(meeting, manager):
     from django.core.exceptions import ValidationError
 
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
     with pytest.raises(ValidationError):
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
 
 
 @time_machine.travel(BEFORE_DEADLINE, tick=False)
 def test_marking_the_papers_read(meeting, leader, manager, other_leader):
-    services.pack_send(meeting=meeting, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)
 
     assert services.papers_mark_read(meeting=meeting, person=leader) is True
     assert services.papers_mark_read(meeting=meeting, person=other_leader) is False

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduction.models import GovernanceGroup
-from meetings import services
+from meetings import packs, services
 from meetings.models import Attendance
 from tests.factories import GroupFactory, UserFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, add_member, london, paper_with_text
@@ -52,7 +52,7 @@ def test_list_and_detail_pages_run_constant_queries(group, manager, leader, boar
     AgendaItemFactory(meeting=meeting)
     paper_with_text(meeting, by=manager)
     with django_capture_on_commit_callbacks(execute=True):
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
     pages = {
         "list": reverse("meetings:meeting_list"),
         "detail": reverse("meetings:meeting_detail", args=[meeting.pk]),
@@ -99,7 +99,7 @@ def test_a_leader_reads_the_papers_from_the_meeting_page(meeting, manager, leade
                                                          django_capture_on_commit_callbacks):
     paper_with_text(meeting, by=manager)
     with django_capture_on_commit_callbacks(execute=True):
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
     client = client_for(leader)
 
     page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from coproduction.models import AuditEvent, GovernanceGroup
-from meetings import services
+from meetings import packs, services
 from tests.factories import GroupFactory, UserFactory
 from tests.meetings.factories import MeetingFactory, add_member, london, paper_with_text
 
@@ -101,7 +101,7 @@ def test_a_meeting_someone_is_not_invited_to_is_404(meeting, other_leader, clien
 def test_a_held_late_version_is_hidden_from_invitees(meeting, manager, leader, client_for):
     paper, first = paper_with_text(meeting, by=manager)
     with time_machine.travel("2027-03-01 09:00Z", tick=False):
-        services.pack_send(meeting=meeting, by=manager)
+        packs.pack_send(meeting=meeting, by=manager)
         late = services.paper_version_add(paper=paper, by=manager, summary="Changed.", content=b"New text",
                                           filename="new.txt", late_reason="A figure was wrong.")
     assert late.held

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from meetings import services
+from meetings import packs, services
 from meetings.models import AccessibleFormatRequest, Attendance, Decision, Meeting, Minutes
 from meetings.services import series_dates
 from tests.meetings.factories import MeetingFactory, london
@@ -83,10 +83,10 @@ def test_reminders_go_to_authors_of_missing_papers_once(meeting, manager, leader
 def test_no_reminder_too_early_or_once_the_paper_is_in(meeting, manager, leader):
     paper = services.paper_create(meeting=meeting, title="Paper", by=manager, author=leader)
     with time_machine.travel(dt.datetime(2027, 2, 20, 8, tzinfo=dt.UTC), tick=False):
-        assert services.paper_reminders_send() == 0
+        assert packs.paper_reminders_send() == 0
     services.paper_version_add(paper=paper, by=leader, summary="Done.", content=b"text", filename="a.txt")
     with time_machine.travel(dt.datetime(2027, 3, 8, 8, tzinfo=dt.UTC), tick=False):
-        assert services.paper_reminders_send() == 0
+        assert packs.paper_reminders_send() == 0
 
 
 def test_accessible_format_requests(meeting, leader, manager, other_leader, client_for):

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Sum
 from django.urls import reverse
 
+from coproduction.transitions import steps
 from payments import services
 from payments.models import BudgetLine, BudgetOverride, Claim, LedgerEntry, PaymentDetails, PaymentRun
 from tests.factories import PASSWORD
@@ -41,7 +42,7 @@ def test_a_bank_run_makes_a_file_banks_accept_and_pays_each_claim_once(leader, o
     run, held = _build(finance)
     assert held == {"limits": [], "details": []}
     assert run.total == D("63.50")
-    response = client_for(finance).get(reverse("payments:run_file", args=[run.pk]))
+    response = client_for(finance).post(reverse("payments:run_file", args=[run.pk]))  # the run page's button
     assert response["Content-Disposition"] == f'attachment; filename="payment-run-{run.pk}.csv"'
     assert response.content.decode().splitlines() == [
         "Sort code,Account number,Account name,Amount,Reference",
@@ -59,6 +60,25 @@ def test_a_bank_run_makes_a_file_banks_accept_and_pays_each_claim_once(leader, o
     assert LedgerEntry.objects.filter(entry_type="committed").aggregate(t=Sum("amount"))["t"] == D("0.00")
     client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), {"action": "reconcile"})
     assert set(Claim.objects.values_list("status", flat=True)) == {"reconciled"}
+
+
+def test_downloading_the_file_from_the_run_page_marks_the_run_sent_once_and_a_plain_get_changes_nothing(
+        leader, manager, finance, rates, client_for):
+    bank(leader, "30-99-50", "12345678", "Jo Bennett")
+    paid_claim(leader, manager, finance, ["2025-06-02"])
+    run, _ = _build(finance)
+    client = client_for(finance)
+
+    client.get(reverse("payments:run_file", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == PaymentRun.Status.OPEN
+
+    client.post(reverse("payments:run_file", args=[run.pk]))
+    client.post(reverse("payments:run_file", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == PaymentRun.Status.SENT
+    assert [step.to_state for step in steps(run)] == ["open", "sent"]
+    assert steps(run)[-1].by == finance
 
 
 def test_claims_without_valid_bank_details_are_held_back(leader, manager, finance, rates):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from meetings.services import paper_reminders_send
+from meetings.packs import paper_reminders_send
 
 
 class Command(BaseCommand):
