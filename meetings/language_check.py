@@ -24,7 +24,7 @@ from plain_language import DEFAULT_MAX_BYTES, MUST_FIX, Finding, Report, Unreada
 from plain_language import GlossaryEntry as CheckerGlossaryEntry
 from plain_language.data import DATA_DIR
 from plain_language.files import check_blocks, read_blocks
-from plain_language.text import HEADING, Block
+from plain_language.text import Block
 
 from .models import AllowedAcronym, GlossaryEntry
 
@@ -219,10 +219,6 @@ class TextBlock:
     segments: list[Segment]
     notes: list[Any]  # PaperFindings about the whole sentence or paragraph
 
-    @property
-    def heading_tag(self) -> str:
-        return "h3" if self.level <= 1 else "h4"
-
 
 def marked_text(report: dict[str, Any], findings: Iterable[Any]) -> list[list[TextBlock]]:
     """The checked text as groups of blocks (a run of bullets is one group, shown as a list), each block cut
@@ -263,5 +259,3 @@ def marked_text(report: dict[str, Any], findings: Iterable[Any]) -> list[list[Te
     return groups
 
 
-def is_heading(block: dict[str, Any]) -> bool:
-    return block.get("kind") == HEADING

@@ -51,11 +51,6 @@ from .packs import LateApprovalNeeded, MustFixFindings
 manage = require_capability(Capability.MANAGE_MEETINGS)
 
 
-def _errors(form: Any, error: ValidationError, field: str | None = None) -> None:
-    for message in error.messages:
-        form.add_error(field, message)
-
-
 @manage
 def meeting_create(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)

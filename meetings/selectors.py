@@ -112,10 +112,6 @@ def my_latest_recipient(meeting: Meeting, user: Any) -> PackRecipient | None:
             .order_by("-dispatch__requested_at").first())
 
 
-def pending_late_requests_for_chair(user: Any) -> QuerySet[LatePaperRequest]:
-    return LatePaperRequest.objects.filter(status=LatePaperRequest.Status.PENDING, meeting__chair=user)
-
-
 def expected_papers_due(now: dt.datetime, within_days: int) -> list[tuple[Paper, dt.datetime]]:
     """Papers with no version yet whose meeting's deadline is in the next `within_days` days."""
     horizon = now + dt.timedelta(days=within_days + 40)  # meetings soon enough for a deadline in the window

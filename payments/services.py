@@ -496,13 +496,10 @@ def claim_fail(*, claim: Claim, by: Any, reason: str) -> bool:
         if not transition(claim, to=S.FAILED, allowed_from=[S.IN_RUN, S.PAID], by=by, note=reason, reason=reason):
             return False
         if frm == S.PAID:  # reverse the payment; the commitment stands again until it is retried or withdrawn
-            for entry in LedgerEntry.objects.filter(claim=claim, entry_type=LedgerEntry.EntryType.PAID,
-                                                    reverses__isnull=True, amount__gt=0):
-                LedgerEntry.objects.create(entry_type=entry.entry_type, kind=entry.kind, person_id=entry.person_id,
-                                           claim=claim, fee_line_id=entry.fee_line_id, expense_id=entry.expense_id,
-                                           description=entry.description, budget_line_id=entry.budget_line_id, run_id=entry.run_id,
-                                           amount=-entry.amount, worked_on=entry.worked_on,
-                                           paid_on=timezone.localdate(), reverses=entry, memo="reversal", created_by=by)
+            paid = LedgerEntry.objects.filter(claim=claim, entry_type=LedgerEntry.EntryType.PAID,
+                                              reverses__isnull=True, amount__gt=0)
+            for entry in paid.exclude(pk__in=LedgerEntry.objects.filter(reverses__isnull=False).values("reverses")):
+                ledger_reverse(entry=entry, by=by, memo="reversal", on=timezone.localdate())
             _ledger_for_claim(claim, LedgerEntry.EntryType.COMMITTED, 1, by=by, memo="payment failed")
     return True
 
@@ -519,8 +516,9 @@ def run_reconcile(*, run: PaymentRun, by: Any) -> int:
     return len(transition_many(Claim.objects.filter(payment_run=run), to=S.RECONCILED, allowed_from=[S.PAID], by=by))
 
 
-def ledger_reverse(*, entry: LedgerEntry, by: Any, memo: str) -> LedgerEntry:
-    """The only way to correct the ledger: an entry of the opposite amount that points at the original."""
+def ledger_reverse(*, entry: LedgerEntry, by: Any, memo: str, on: dt.date | None = None) -> LedgerEntry:
+    """The only way to correct the ledger: an entry of the opposite amount that points at the original (dated
+    `on` when money moves back that day, or as the original)."""
     if entry.reverses_id or LedgerEntry.objects.filter(reverses=entry).exists():
         raise ClaimError("This entry is already a reversal or has been reversed.")
     return LedgerEntry.objects.create(entry_type=entry.entry_type, kind=entry.kind, person_id=entry.person_id,
@@ -528,6 +526,6 @@ def ledger_reverse(*, entry: LedgerEntry, by: Any, memo: str) -> LedgerEntry:
                                       expense_id=entry.expense_id, description=entry.description,
                                       budget_line_id=entry.budget_line_id,
                                       run_id=entry.run_id, amount=-entry.amount, worked_on=entry.worked_on,
-                                      paid_on=entry.paid_on, reverses=entry, memo=memo[:200], created_by=by)
+                                      paid_on=on or entry.paid_on, reverses=entry, memo=memo[:200], created_by=by)
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from coproduction.mail import absolute_url, queue_email
 from coproduction.models import OutgoingEmail, User
 from coproduction.selectors import leaders
-from coproduction.uploads import PDF_OR_PICTURE, UnsafeImage, pdf_or_picture
+from coproduction.uploads import UnsafeImage, pdf_or_picture
 
 from .models import (
     AgreementSignature,
@@ -78,11 +78,6 @@ def agreement_sign(*, person: User, version: GroupAgreementVersion, typed_name: 
 # --- Onboarding ---------------------------------------------------------------------------------------------
 
 
-def onboarding_start(*, person: User) -> OnboardingChecklist:
-    checklist, _ = OnboardingChecklist.objects.get_or_create(person=person)
-    return checklist
-
-
 def onboarding_tick(*, checklist: OnboardingChecklist, step: str, by: User, done: bool = True,
                     note: str = "") -> OnboardingChecklist:
     """Tick (or, for the manager, untick) a step, recording who and when. Ticking twice keeps the first tick."""
@@ -138,14 +133,6 @@ class UploadRefused(ValueError):
     pass
 
 
-def sniff_certificate(head: bytes) -> tuple[str, str]:
-    """The file's real type from its first bytes (never from its name or the browser's claim)."""
-    for magic, mimetype, extension in PDF_OR_PICTURE:
-        if head.startswith(magic):
-            return mimetype, extension
-    raise UploadRefused("The certificate must be a PDF, PNG or JPEG file.")
-
-
 def certificate_upload(*, person: User, upload: Any, title: str, by: User,
                        training: TrainingRecord | None = None) -> Certificate:
     size = upload.size
@@ -169,12 +156,6 @@ def certificate_upload(*, person: User, upload: Any, title: str, by: User,
     return Certificate.objects.create(person=person, training=training, title=plain_text(title) or "Certificate",
                                       storage_name=storage_name, filename=shown_name, mimetype=mimetype,
                                       size=len(data), uploaded_by=by)
-
-
-def certificate_delete(*, certificate: Certificate) -> None:
-    storage_name = certificate.storage_name
-    certificate.delete()
-    transaction.on_commit(lambda: default_storage.delete(storage_name))
 
 
 # --- Retention ----------------------------------------------------------------------------------------------

@@ -100,12 +100,6 @@ def agreement_status() -> QuerySet[User]:
     )
 
 
-def leaders_not_signed_count() -> int:
-    if not GroupAgreementVersion.objects.exists():
-        return 0
-    return leaders().filter(~_signed_current(OuterRef("pk"))).distinct().count()
-
-
 def person_signature_state(user: Any) -> dict[str, Any]:
     """The current agreement and whether this person signed it (one query)."""
     version = (

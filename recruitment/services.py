@@ -203,6 +203,12 @@ def application_withdraw(*, application: Application, by: Any = None, note: str 
     return moved
 
 
+def onboarding_start(*, person: User) -> OnboardingChecklist:
+    """A new leader's first-steps checklist (kept if they already have one)."""
+    checklist, _ = OnboardingChecklist.objects.get_or_create(person=person)
+    return checklist
+
+
 def application_accept(*, application: Application, by: Any) -> Application:
     """They accepted the place: an account by invitation, the leader role, the role version they accepted,
     a membership of the vacancy's group (if any) and their onboarding checklist. The welcome email has a link
@@ -231,7 +237,7 @@ def application_accept(*, application: Application, by: Any) -> Application:
         ).exists():
             Membership.objects.create(group_id=vacancy.group_id, person=person,
                                       role_in_group=Membership.RoleInGroup.EBE_LEADER)
-        OnboardingChecklist.objects.get_or_create(person=person)
+        onboarding_start(person=person)
         invitation_send(person=person, application=moved)
     return moved
 

@@ -3,14 +3,12 @@ certificates), which no other leader can see."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from recruitment import onboarding
+from recruitment import onboarding, services
 from recruitment.models import Certificate, DevelopmentGoal, OnboardingChecklist, TrainingRecord
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +21,7 @@ PNG = png_bytes()
 
 @pytest.fixture
 def checklist(leader):
-    return onboarding.onboarding_start(person=leader)
+    return services.onboarding_start(person=leader)
 
 
 def test_the_leader_sees_their_checklist_with_what_is_not_done_yet(client_for, leader, checklist):
@@ -79,8 +77,8 @@ def test_choosing_the_first_meeting_records_which(client_for, leader, checklist)
 
 
 def test_the_manager_sees_who_is_stuck_where(client_for, manager, leader, other_leader):
-    onboarding.onboarding_start(person=leader)
-    second = onboarding.onboarding_start(person=other_leader)
+    services.onboarding_start(person=leader)
+    second = services.onboarding_start(person=other_leader)
     for step in OnboardingChecklist.STEPS:
         onboarding.onboarding_tick(checklist=second, step=step, by=manager)
     version = onboarding.agreement_publish(text="We listen.", by=manager)
@@ -209,7 +207,10 @@ def test_a_leader_cannot_upload_to_another_leaders_record(client_for, leader, ot
     assert not Certificate.objects.exists()
 
 
-def test_sniffing_reads_the_first_bytes_not_the_name():
-    assert onboarding.sniff_certificate(b"\xff\xd8\xff\xe0") == ("image/jpeg", "jpg")
+def test_a_certificate_is_known_by_its_content_not_its_name(leader, manager):
+    picture = SimpleUploadedFile("scan.pdf", png_bytes(), content_type="application/pdf")
+    certificate = onboarding.certificate_upload(person=leader, upload=picture, title="First aid", by=manager)
+    assert (certificate.mimetype, certificate.filename) == ("image/png", "First aid.png")
     with pytest.raises(onboarding.UploadRefused):
-        onboarding.sniff_certificate(io.BytesIO(b"GIF89a").read())
+        onboarding.certificate_upload(person=leader, upload=SimpleUploadedFile("x.pdf", b"GIF89a" + b"0" * 64),
+                                      title="Not a PDF", by=manager)

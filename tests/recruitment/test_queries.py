@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from recruitment import onboarding
+from recruitment import services as recruitment_services
 from tests.factories import UserFactory
 from tests.recruitment.factories import apply, move_to, open_vacancy
 
@@ -19,7 +20,7 @@ def add_rows(manager, n):
         if i % 2:
             move_to(application, "accepted", by=manager)
     for _ in range(n):
-        onboarding.onboarding_start(person=UserFactory())
+        recruitment_services.onboarding_start(person=UserFactory())
 
 
 def count_queries(client, url, django_assert_num_queries, expected):

@@ -116,9 +116,9 @@ def _leaders_membership(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leaders_onboarding(personas: dict[str, Any]) -> dict[str, Any]:
-    from recruitment import onboarding as onboarding_services
+    from recruitment import services as recruitment_services
 
-    onboarding_services.onboarding_start(person=personas["leader"])
+    recruitment_services.onboarding_start(person=personas["leader"])
     return {"person_pk": personas["leader"].pk}
 
 

@@ -1,13 +1,20 @@
 """Every URL of the project, tried as every role and as someone who does not own the object, by GET and POST.
 
 Zero leaks: 404 for another person's object, 403 for a missing role, the sign-in page when signed out.
+And a GET never changes the portal's state: every URL opened by GET as every role (and signed out) leaves every
+row of every table as it was. Records of the visit itself are not state and are left out: the audit trail (a
+refused page is recorded there on purpose), the sessions table and allauth's user sessions (being seen), and
+when a calendar link was last read (shown to its owner as a sign of a leaked link).
 Third-party URL sets (Django admin, allauth's account pages) are covered by their own tests.
 """
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
-from django.db import transaction
+from django.apps import apps
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -16,6 +23,8 @@ from tests.security.test_headers import check_html_page
 
 THIRD_PARTY_PREFIXES = ("admin/", "accounts/")
 LOGIN_PATH = "/accounts/login/"
+RECORDS_OF_THE_VISIT = {"coproduction_auditevent", "django_session", "usersessions_usersession"}
+VISIT_COLUMNS = {"meetings_calendarfeedtoken": {"last_used_at"}}
 
 
 def project_url_names() -> dict[str, str]:
@@ -63,30 +72,66 @@ class _RollBack(Exception):
     """Raised to undo one request's changes, so every persona meets the same object."""
 
 
-def try_as(persona: str, personas: dict, url: str, method: str):
-    client = Client()
-    if persona != "anonymous":
-        client.force_login(personas[persona])
-    return client.get(url) if method == "GET" else client.post(url, {})
+def state_tables() -> dict[str, list[str]]:
+    """{table: its columns} for every table of every model, less the records of the visit."""
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        table = model._meta.db_table
+        if table not in RECORDS_OF_THE_VISIT:
+            skip = VISIT_COLUMNS.get(table, set())
+            tables[table] = [f.column for f in model._meta.local_concrete_fields if f.column not in skip]
+    return tables
+
+
+def snapshot(tables: dict[str, list[str]]) -> dict[str, str]:
+    """A digest of every row of every table."""
+    digests = {}
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table, columns in tables.items():
+            cursor.execute(f"SELECT {', '.join(map(quote, columns))} FROM {quote(table)}")  # noqa: S608 - ours
+            rows = sorted(repr(row) for row in cursor.fetchall())
+            digests[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()
+    return digests
+
+
+def signed_in_clients(personas: dict) -> dict[str, Client]:
+    """One client per persona, signed in before anything is measured (signing in records the sign-in)."""
+    clients = {persona: Client() for persona in PERSONAS}
+    for persona, person in personas.items():
+        clients[persona].force_login(person)
+    return clients
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url_name", sorted(RULES))
-def test_each_role_gets_exactly_what_the_rule_says(request, url_name):
+def test_each_role_gets_exactly_what_the_rule_says_and_a_get_changes_nothing(request, url_name):
     rule = RULES[url_name]
     personas = {name: request.getfixturevalue(name) for name in PERSONAS if name != "anonymous"}
     url = reverse(url_name, kwargs=rule.make(personas) if rule.make else {})
-    wrong = []
+    clients = signed_in_clients(personas)
+    tables = state_tables()
+    before = snapshot(tables)
+    wrong, changed = [], []
     for persona in PERSONAS:
-        for method in rule.methods:
+        for method in ("GET", "POST"):
+            if method not in rule.methods and method != "GET":
+                continue
             # Each request runs in a savepoint that is rolled back: what one persona's POST changes (or
-            # would change) is undone before the next one tries.
+            # would change) is undone before the next one tries. A GET is compared with the state before it.
             try:
                 with transaction.atomic():
-                    response = try_as(persona, personas, url, method)
+                    client = clients[persona]
+                    response = client.get(url) if method == "GET" else client.post(url, {})
+                    if method == "GET":
+                        after = snapshot(tables)
+                        changed += [f"{persona} GET {url} changed {table}" for table in tables
+                                    if after[table] != before[table]]
                     raise _RollBack
             except _RollBack:
                 pass
+            if method not in rule.methods:
+                continue
             expected, got = rule.expected(persona), outcome(response)
             if method == "POST" and expected == "ok" and response.status_code == 405:
                 got = "ok"  # a page that only answers GET refuses POST without revealing anything
@@ -97,3 +142,4 @@ def test_each_role_gets_exactly_what_the_rule_says(request, url_name):
                 if persona != "anonymous":
                     assert response["Cache-Control"] == "no-store", url
     assert not wrong, "\n".join(wrong)
+    assert not changed, "\n".join(changed)

@@ -175,6 +175,6 @@ class Command(BaseCommand):
         for user, role in people:
             self.stdout.write(f"  {user.email:<40} {role}")
         self.stdout.write("\nStaff accounts need a code from an authenticator app. Add the secret to your app,")
-        self.stdout.write("or print a current code with: .venv/bin/python manage.py demo --code EMAIL")
+        self.stdout.write("or print a current code with: DEBUG=true .venv/bin/python manage.py demo --code EMAIL")
         for local, secret in DEMO_TOTP_SECRETS.items():
             self.stdout.write(f"  {_email(local):<40} secret {secret}")
