@@ -7,7 +7,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .definitions import _forward_long_form, iter_definitions
+from .alignment import forward_long_form
+from .definitions import iter_definitions
 from .models import (
     ACRONYM_DEFINED_LATE,
     ACRONYM_DEFINED_TWICE,
@@ -259,7 +260,7 @@ def _glossary_line(block: Block) -> tuple[str, str] | None:
         short, rest = m.group("sf"), m.group("rest").strip()
     if acronym_key(short) is None or not any(c.isupper() for c in short):
         return None
-    long = _forward_long_form(short, rest) or re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
+    long = forward_long_form(short, rest) or re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
     long = long.strip(" .;:")
     return (acronym_key(short) or short, long) if long else None
 
