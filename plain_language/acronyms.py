@@ -228,6 +228,7 @@ class _Definition:
     position: tuple[int, int]
     location: Location
     in_glossary_section: bool
+    short: str  # as the paper writes it ("PCNs"); the acronym's key is "PCN"
 
 
 @dataclass(slots=True)
@@ -249,7 +250,7 @@ def _normalise_long(long: str) -> str:
     return " ".join(words)
 
 
-def _glossary_line(block: Block) -> tuple[str, str] | None:
+def _glossary_line(block: Block) -> tuple[str, str, str] | None:
     if block.kind == TABLE_ROW and len([c for c in block.cells if c]) >= 2:
         cells = [c for c in block.cells if c]
         short, rest = cells[0].strip(), cells[1].strip()
@@ -262,7 +263,7 @@ def _glossary_line(block: Block) -> tuple[str, str] | None:
         return None
     long = forward_long_form(short, rest) or re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
     long = long.strip(" .;:")
-    return (acronym_key(short) or short, long) if long else None
+    return (acronym_key(short) or short, long, short) if long else None
 
 
 class AcronymTracker:
@@ -305,14 +306,14 @@ class AcronymTracker:
             pair = _glossary_line(block)
             if pair is not None:
                 self._get(pair[0]).definitions.append(
-                    _Definition(pair[1], (index, 0), location_of(block), True)
+                    _Definition(pair[1], (index, 0), location_of(block), True, pair[2])
                 )
                 spans.append((0, len(text)))
-        elif block.kind != HEADING and may_define:
+        elif may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
             for d in iter_definitions(text):
                 key = acronym_key(d.short) or d.short
                 self._get(key).definitions.append(
-                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False)
+                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False, d.short)
                 )
                 spans.append((d.start, d.end))
         if candidates is None:
@@ -347,7 +348,7 @@ class AcronymTracker:
             first_def = definitions[0] if definitions else None
             uses.append(
                 AcronymUse(
-                    short=key,
+                    short=first_def.short if first_def else key,
                     long=first_def.long if first_def else None,
                     defined_at=first_def.location if first_def else None,
                     first_used_at=acronym.first_use_location,
