@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .alignment import forward_long_form
-from .definitions import iter_definitions
+from .definitions import definitions_around, iter_definitions
+from .lookalikes import BlockShapes, is_lookalike
 from .models import (
     ACRONYM_DEFINED_LATE,
     ACRONYM_DEFINED_TWICE,
@@ -127,8 +128,10 @@ def acronym_key(token: str) -> str | None:
 
 
 def _is_shouted(text: str) -> bool:
-    """A line written all in capitals ("MINUTES OF THE MEETING")."""
-    return text.upper() == text and text.lower() != text and " " in text.strip()
+    """A line written all in capitals ("MINUTES OF THE MEETING"): two words of letters or more."""
+    if text.upper() != text or text.lower() == text:
+        return False
+    return sum(1 for word in text.split() if sum(c.isalpha() for c in word) >= 2) >= 2
 
 
 @lru_cache(maxsize=4096)
@@ -169,9 +172,11 @@ def _caps_neighbour(text: str, start: int, end: int) -> bool:
 def _filter_ordinary(
     text: str, candidates: list[tuple[int, int, str]], known: Collection[str]
 ) -> list[tuple[str, int, int]]:
-    """Drop ordinary words in capitals: "AGENDA", "THE", or the words of a shouted line."""
+    """Drop ordinary words in capitals ("AGENDA", "THE", the words of a shouted line) and
+    look-alikes (postcodes, codes, surnames in capitals...; see lookalikes.py)."""
     found = []
     shouted: bool | None = None
+    shapes = BlockShapes(text) if candidates else None
     for start, end, key in candidates:
         if key not in known and key.isupper() and key.isalpha():
             if key in _CAPS_STOPWORDS:
@@ -183,6 +188,8 @@ def _filter_ordinary(
                     shouted = _is_shouted(text)
                 if shouted or _caps_neighbour(text, start, end):
                     continue
+        if is_lookalike(text, start, end, key, known, shapes):
+            continue
         found.append((key, start, end))
     return found
 
@@ -250,7 +257,9 @@ def _normalise_long(long: str) -> str:
     return " ".join(words)
 
 
-def _glossary_line(block: Block) -> tuple[str, str, str] | None:
+def _glossary_line(block: Block, checked: bool = False) -> tuple[str, str, str] | None:
+    """(key, long form, short form as written) from a "SF - long form" line or a two-cell table row.
+    ``checked`` (outside a glossary section) also wants the long form to spell the letters out."""
     if block.kind == TABLE_ROW and len([c for c in block.cells if c]) >= 2:
         cells = [c for c in block.cells if c]
         short, rest = cells[0].strip(), cells[1].strip()
@@ -261,7 +270,11 @@ def _glossary_line(block: Block) -> tuple[str, str, str] | None:
         short, rest = m.group("sf"), m.group("rest").strip()
     if acronym_key(short) is None or not any(c.isupper() for c in short):
         return None
-    long = forward_long_form(short, rest) or re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
+    long = forward_long_form(short, rest)
+    if long is None:
+        if checked:
+            return None
+        long = re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
     long = long.strip(" .;:")
     return (acronym_key(short) or short, long, short) if long else None
 
@@ -301,23 +314,32 @@ class AcronymTracker:
             elif self._glossary_level is not None and block.level <= self._glossary_level:
                 self._glossary_level = None
         in_glossary = self._glossary_level is not None and block.kind != HEADING
+        if candidates is None:
+            candidates = list(acronym_candidates(text))
         spans: list[tuple[int, int]] = []
-        if in_glossary:
-            pair = _glossary_line(block)
-            if pair is not None:
-                self._get(pair[0]).definitions.append(
-                    _Definition(pair[1], (index, 0), location_of(block), True, pair[2])
-                )
-                spans.append((0, len(text)))
-        elif may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
-            for d in iter_definitions(text):
+        # "SF - long form" on a line of its own explains SF even without a Glossary heading above
+        # it, when the long form spells the letters out
+        pair = (
+            _glossary_line(block, checked=not in_glossary)
+            if block.kind != HEADING and (in_glossary or candidates)
+            else None
+        )
+        if pair is not None:
+            self._get(pair[0]).definitions.append(
+                _Definition(pair[1], (index, 0), location_of(block), in_glossary, pair[2])
+            )
+            spans.append((0, len(text)))
+        elif not in_glossary:
+            if may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
+                found = iter_definitions(text)
+            else:  # no brackets or cue words: only "long form, SF," and "SF or long form" are left
+                found = definitions_around(text, [(start, end) for start, end, _ in candidates])
+            for d in found:
                 key = acronym_key(d.short) or d.short
                 self._get(key).definitions.append(
                     _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False, d.short)
                 )
                 spans.append((d.start, d.end))
-        if candidates is None:
-            candidates = list(acronym_candidates(text))
         for key, start, end in _filter_ordinary(text, candidates, self.glossary.keys()):
             acronym = self._get(key)
             acronym.count += 1

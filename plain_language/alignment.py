@@ -222,9 +222,11 @@ def _letter_variants(short: str) -> list[list[str]]:
         # [X]i is the concentration of X inside the cell, [X]o or [X]e outside it
         where = {"o": "e"}.get(m.group(2), m.group(2))
         variants.insert(0, [where, *letters_of(m.group(1))])
-    # a trailing number or bracketed index is often not spelled out: "FEV(1.0)", "T3"
+    # a trailing number or bracketed index is often not spelled out: "FEV(1.0)", "T3"; but one
+    # letter and a longer number is a page or item ("presented (P28)"), not a definition
     stem = _TRAILING_INDEX_RE.sub("", short)
-    if stem != short and any(c.isalpha() for c in stem):
+    letters = sum(c.isalpha() for c in stem)
+    if stem != short and letters and (letters >= 2 or len(short) - len(stem) == 1):
         variants.append(letters_of(stem))
     return [v for v in variants if v]
 
@@ -320,7 +322,15 @@ def clean_long(long: str) -> str:
     for q in ('"', "\u201c", "\u201d"):
         if long.count(q) % 2 == 1:
             long = long.replace(q, "").strip(_TRIM_CHARS)
+    # "the Care Quality Commission's (CQC) report": the possessive belongs to the sentence
+    if long[-2:] in ("'s", "\u2019s") and len(long) > 3 and long[-3].isalpha():
+        long = long[:-2]
     return long
+
+
+def strip_possessive(token: str) -> str:
+    """ICB's (curly or straight apostrophe) -> ICB: "Integrated Care Board's (ICB's)"."""
+    return token[:-2] if token[-2:] in ("'s", "\u2019s", "'S", "\u2019S") and len(token) > 3 else token
 
 
 def _clause_before(before: str) -> str:
@@ -373,18 +383,88 @@ def matching_text(window: str, wants_digits: bool) -> str:
     return text
 
 
-def best_long_form(short: str, before: str) -> str | None:
-    """Try the short form's letter variants in order of preference; first valid long form wins."""
+def best_long_form(short: str, before: str, *, strict: bool = False) -> str | None:
+    """Try the short form's letter variants in order of preference; first valid long form wins.
+    Then, as fallbacks: a long form a few lower-case words before the bracket ("the Integrated Care
+    Board for our area (ICB)"), and an organisation's name that skips words (proper_name_long_form).
+    ``strict`` (for definitions written without brackets) wants each letter to start a word."""
     extra_ok = frozenset({"concentration", "concentrations"}) if short.startswith("[") else frozenset()
-    for letters in _letter_variants(short):
-        long = _long_form_for(short, letters, before, extra_ok)
+    variants = _letter_variants(short)
+    for letters in variants:
+        long = _long_form_for(short, letters, before, extra_ok, strict=strict)
         if long is not None:
             return long
+    if strict:
+        return proper_name_long_form(short, before)
+    trimmed = before.rstrip() if short.isalpha() and short.isupper() and len(short) >= 3 else ""
+    for _ in range(3):
+        trimmed, _, last = trimmed.rpartition(" ")
+        if not trimmed or not last.isalpha() or not last.islower():
+            break
+        if trimmed.rpartition(" ")[2].lower() in STOPWORDS:
+            continue
+        for letters in variants:
+            long = _long_form_for(short, letters, trimmed, extra_ok, strict=True)
+            if long is not None and " " in long and "/" not in long:
+                return long
+    return proper_name_long_form(short, before)
+
+
+_NAME_JOINERS = frozenset({"and", "of", "for", "the", "&", "in", "on", "at"})
+_NAME_PUNCTUATION = "\"'\u2018\u2019\u201c\u201d"
+
+
+def proper_name_long_form(short: str, before: str) -> str | None:
+    """An organisation's name whose abbreviation skips some of its words: "Avon and Wiltshire Mental
+    Health Partnership NHS Trust (AWP)". The capitalised words just before the bracket are the name;
+    the short form's capitals must be, in order, their initials or letters of words written in
+    capitals, the first on the name's first word."""
+    letters = [c for c in strip_possessive(short) if c.isalnum()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return None
+    words = before.rstrip().split()[-12:]
+    run: list[str] = []
+    for word in reversed(words):
+        core = word.strip(_NAME_PUNCTUATION)
+        if word[-1:] in ",;:.!?" and run:
+            break
+        if core[:1].isupper() or (run and core in _NAME_JOINERS):
+            run.append(core.rstrip(",;:"))
+            continue
+        break
+    run.reverse()
+    while run and run[0] in _NAME_JOINERS:
+        run.pop(0)
+    units: list[tuple[str, int]] = []  # (letter, index of its word)
+    for index, word in enumerate(run):
+        if word in _NAME_JOINERS:
+            continue
+        if word.isupper() and word.isalpha() and len(word) <= 6:
+            units += [(c, index) for c in word]
+        else:
+            units.append((word[0].upper(), index))
+    for first, (letter, start_word) in enumerate(units):
+        if letter != letters[0] or (first and units[first - 1][1] == start_word):
+            continue
+        position, matched = first + 1, 1
+        while matched < len(letters) and position < len(units):
+            if units[position][0] == letters[matched]:
+                matched += 1
+            position += 1
+        if matched < len(letters):
+            continue
+        name = run[start_word:]
+        if len(name) > len(letters) + 5 or len(name) < 2:
+            return None
+        return clean_long(" ".join(name))
     return None
 
 
-def _long_form_for(short: str, letters: list[str], before: str, extra_ok: frozenset) -> str | None:
-    """Align ``letters`` with the words before the bracket and check the best alignment."""
+def _long_form_for(
+    short: str, letters: list[str], before: str, extra_ok: frozenset, strict: bool = False
+) -> str | None:
+    """Align ``letters`` with the words before the bracket and check the best alignment. ``strict``
+    wants every letter at the start of a word and no word left without one."""
     window = _window(before, len(letters))
     if not window:
         return None
@@ -420,6 +500,8 @@ def _long_form_for(short: str, letters: list[str], before: str, extra_ok: frozen
     if uncovered > min(2, (n_letters - 1) // 2):
         return None
     if n_letters >= 2 and neg_initials == 0 and n_words > 1:
+        return None
+    if strict and (uncovered or -neg_initials < n_letters):
         return None
     first_word = lowered.split()[0]
     if first_word in STOPWORDS and n_words > 1:

@@ -15,7 +15,14 @@ from .alignment import (
     looks_like_acronym_token,
     looks_like_short_form,
     spelled_out,
+    strip_possessive,
 )
+
+_LETTER_AND_NUMBER_RE = re.compile(r"^[A-Z]\d{1,3}$")  # "Q3 (Quarter 3)", "S117 (Section 117)"
+# An abbreviation-looking token (two capitals or more), for the forms written without brackets.
+_TOKEN_RE = re.compile(r"(?<![\w&/-])[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*(?:['\u2019]s)?(?![\w&/-])")
+_OR_BEFORE_RE = re.compile(r"(?:,\s*)?\bor\s+(?:the\s+)?$")
+_OR_AFTER_RE = re.compile(r",?\s+or\s+(?:the\s+)?(?=[A-Z])")
 
 _OPENER_RE = re.compile(r"[(\[]")
 _BRACKET_MAY_FOLLOW = frozenset(" \t\n\"'\u201c\u2018/")
@@ -33,7 +40,7 @@ _IN_WORDS_AFTER_RE = re.compile(
     r"(?:the\s+)?(?P<lf>[^.;:()\n]{2,200})",
 )
 def _short_from_brackets(inside: str) -> str | None:
-    inside = inside.strip()
+    inside = strip_possessive(inside.strip())
     # "(SF; ...)" or "(SF, ...)": only an abbreviation-looking head counts
     for sep in (";", ", ", " - ", " \u2013 ", " = "):
         if sep in inside:
@@ -51,10 +58,13 @@ def _reversed_definition(before: str, inside: str) -> tuple[str, str] | None:
     tokens = before.split()
     if not tokens:
         return None
-    short = tokens[-1].strip("\"'\u2018\u2019\u201c\u201d,;:")
+    short = strip_possessive(tokens[-1].strip("\"'\u2018\u2019\u201c\u201d,;:"))
     if short.endswith(".") and "." not in short[:-1]:
         short = short[:-1]
-    if not looks_like_acronym_token(short) or not (short[-1].isalnum() or short[-1] == "."):
+    letter_and_number = not looks_like_acronym_token(short)
+    if letter_and_number and (not _LETTER_AND_NUMBER_RE.match(short) or " " not in inside.strip()):
+        return None
+    if not (short[-1].isalnum() or short[-1] == "."):
         return None
     head = re.split(r"[;,]\s", inside)[0]
     for candidate in (head, inside) if head != inside else (head,):
@@ -166,7 +176,44 @@ def iter_definitions(text: str) -> list[Definition]:
             if long is not None:
                 end = text.find(long, m.start("lf"))
                 found.append(Definition(m.start(), end + len(long) if end >= 0 else m.end(), short, long))
+    if " or " in text or ", " in text:
+        taken = [(d.start, d.end) for d in found]
+        spans = [
+            m.span()
+            for m in _TOKEN_RE.finditer(text)
+            if not any(a <= m.start() < b for a, b in taken)
+        ]
+        found += definitions_around(text, spans)
     found.sort(key=lambda d: d.start)
+    return found
+
+
+def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definition]:
+    """Definitions written around an abbreviation without brackets: "long form, SF, ...",
+    "long form, or SF", "SF or long form". ``spans`` are the abbreviations' places in ``text``."""
+    found: list[Definition] = []
+    for start, end in spans:
+        short = strip_possessive(text[start:end])
+        if not looks_like_acronym_token(short) or text[end : end + 1] in ("-", "/"):
+            continue
+        before = text[max(0, start - 300) : start]
+        long = None
+        if before.endswith(", ") and text[end : end + 1] == ",":
+            long = best_long_form(short, before[:-2], strict=True)
+        if long is None:
+            m = _OR_BEFORE_RE.search(before)
+            if m:
+                long = best_long_form(short, before[: m.start()], strict=True)
+        if long is not None:
+            lf_start = text.rfind(long, max(0, start - 300), start)
+            found.append(Definition(lf_start if lf_start >= 0 else start, end, short, long))
+            continue
+        m = _OR_AFTER_RE.match(text, end)
+        if m:
+            long = forward_long_form(short, text[m.end() : m.end() + 300])
+            if long is not None and not long.lower().startswith(short.lower()):
+                lf_end = text.find(long, m.end())
+                found.append(Definition(start, lf_end + len(long) if lf_end >= 0 else m.end(), short, long))
     return found
 
 

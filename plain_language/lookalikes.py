@@ -1,0 +1,295 @@
+"""Tokens that look like acronyms but are not: postcodes, codes and references, units, web
+addresses, surnames and honours in capitals, names styled in capitals, months, Roman numerals.
+
+Each rule is about the token's shape and its neighbours, never a list of the tokens seen. They are
+checked only for acronym candidates, so a paper without capitals costs nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from functools import lru_cache
+
+from .readability import is_dictionary_word
+
+# A UK postcode: outward code (LA9, RG24, EH12, B19, W1A) then inward code (4RQ, 9NN).
+_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
+_WEB_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:uk|com|org|net|nhs|gov|scot|wales)\b\S*")
+# Letters and digits together in one token: a code when there are two letters or more (WL1903,
+# CO1, JHO5) or when the digits come first (4RQ, 1A); a single capital and digits (S117, Q3) is
+# usually a name for something.
+_CODE_RE = re.compile(r"^(?:[A-Za-z]{2,}\d[A-Za-z\d]*|\d+[A-Za-z]{1,2}\d*)$")
+_ONE_LETTER_CODE_RE = re.compile(r"^[A-Z]\d{1,4}[A-Z]?$")
+_ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+# Document parts that a letter-and-number reference follows ("page P20", "item B4").
+_REFERENCE_NOUNS = frozenset(
+    [
+        "page",
+        "pages",
+        "p",
+        "pp",
+        "para",
+        "paragraph",
+        "paragraphs",
+        "item",
+        "items",
+        "paper",
+        "papers",
+        "appendix",
+        "annex",
+        "enclosure",
+        "table",
+        "figure",
+        "fig",
+        "ref",
+        "reference",
+        "minute",
+        "minutes",
+        "room",
+        "section",
+        "sections",
+        "agenda",
+    ]
+)
+_UNITS = frozenset({"KB", "MB", "GB", "TB", "KW", "MW", "GW", "KWH", "MWH", "MHZ", "GHZ"})
+_MONTHS_AND_DAYS = frozenset(
+    [
+        "JANUARY",
+        "FEBRUARY",
+        "MARCH",
+        "APRIL",
+        "MAY",
+        "JUNE",
+        "JULY",
+        "AUGUST",
+        "SEPTEMBER",
+        "OCTOBER",
+        "NOVEMBER",
+        "DECEMBER",
+        "JAN",
+        "FEB",
+        "MAR",
+        "APR",
+        "JUN",
+        "JUL",
+        "AUG",
+        "SEP",
+        "SEPT",
+        "OCT",
+        "NOV",
+        "DEC",
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+        "MON",
+        "TUE",
+        "TUES",
+        "WED",
+        "THU",
+        "THUR",
+        "THURS",
+        "FRI",
+        "SAT",
+        "SUN",
+    ]
+)
+# Letters written after a person's name: honours, parliaments, councils, professions.
+_POST_NOMINALS = frozenset(
+    [
+        "OBE",
+        "MBE",
+        "CBE",
+        "KBE",
+        "DBE",
+        "BEM",
+        "CB",
+        "CH",
+        "QC",
+        "KC",
+        "JP",
+        "DL",
+        "MP",
+        "MSP",
+        "MS",
+        "AM",
+        "MLA",
+        "MEP",
+        "MPP",
+        "CC",
+        "RN",
+        "RMN",
+        "RGN",
+        "RMHN",
+        "FRCP",
+        "FRCPSYCH",
+        "MRCPSYCH",
+        "FRCGP",
+        "MRCGP",
+        "FRCS",
+        "FRCN",
+        "PHD",
+        "MD",
+    ]
+)
+_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "cllr",
+        "councillor",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "revd",
+        "baroness",
+    ]
+)
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z'\u2019.-]*)\W*$")
+_NAME_WORD_RE = re.compile(r"^[A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)*$")
+_SURNAME_PREFIX_RE = re.compile(r"^(?:Ma?c|MA?C|O['\u2019])[A-Z]{3,}$")
+
+
+def _words_before(text: str, start: int, count: int = 3) -> list[str]:
+    """Up to ``count`` words just before ``start``, nearest last, stopping at a line or clause break."""
+    window = text[max(0, start - 60) : start]
+    cut = max(window.rfind(mark) for mark in "\n,;:(")
+    if cut >= 0:
+        window = window[cut + 1 :]
+    return [w.strip(".") for w in window.split()][-count:]
+
+
+def _segment_starts_before(text: str, start: int, words: int) -> bool:
+    """Do the ``words`` words before ``start`` begin a line, a clause or follow an honorific?"""
+    window = text[max(0, start - 80) : start]
+    cut = max(window.rfind(mark) for mark in "\n,;:(")
+    segment = window[cut + 1 :].split()
+    if len(segment) == words:
+        return True
+    return len(segment) > words and segment[-words - 1].lower().strip(".") in _HONORIFICS
+
+
+def _ends_a_name(text: str, end: int) -> bool:
+    """A surname is followed by the end of the line, a comma, a bracket or lower-case words."""
+    rest = text[end : end + 20]
+    stripped = rest.lstrip(" ")
+    if not stripped or stripped[0] in "\n,;:()-\u2013\u2014":
+        return True
+    return stripped[0].islower()
+
+
+def _after_a_personal_name(text: str, start: int) -> bool:
+    """Is the token just after "Firstname Surname", "Dr T Surname" or "Cllr Surname"?"""
+    words = _words_before(text, start, 3)
+    if not words or not _NAME_WORD_RE.match(words[-1]):
+        return False
+    if len(words) >= 2 and (_NAME_WORD_RE.match(words[-2]) or (len(words[-2]) == 1 and words[-2].isupper())):
+        return True
+    return len(words) >= 2 and words[-2].lower().strip(".") in _HONORIFICS
+
+
+def _surname(text: str, start: int, end: int, key: str) -> bool:
+    """A surname written in capitals in an attendance list: "Lynne SHORT", "Trudy McLEAY (Chair)"."""
+    if not _ends_a_name(text, end):
+        return False
+    words = _words_before(text, start, 3)
+    first_names = 0
+    for word in reversed(words):
+        if _NAME_WORD_RE.match(word) and word.lower() not in _HONORIFICS:
+            first_names += 1
+        else:
+            break
+    if not first_names or not _segment_starts_before(text, start, first_names):
+        return False
+    if _SURNAME_PREFIX_RE.match(key):
+        return True
+    return key.isalpha() and key.isupper() and len(key) >= 3 and _pronounceable(key)
+
+
+@lru_cache(maxsize=4096)
+def _pronounceable(key: str) -> bool:
+    """A word or a name the pronouncing dictionary knows, with a vowel (SHORT, IRONS; not CCG)."""
+    return any(c in "AEIOUY" for c in key) and is_dictionary_word(key)
+
+
+def _styled_name(text: str, start: int, end: int, key: str) -> bool:
+    """A short ordinary word in capitals inside a name: "The ARK Conference Centre"."""
+    if not (key.isalpha() and key.isupper() and 3 <= len(key) <= 4 and _pronounceable(key)):
+        return False
+    before = _words_before(text, start, 1)
+    after = text[end : end + 30].split()
+    return bool(before and after) and before[-1][:1].isupper() and _NAME_WORD_RE.match(after[0]) is not None
+
+
+def _bracketed_alone(text: str, start: int, end: int) -> bool:
+    return start > 0 and text[start - 1] in "([" and text[end : end + 1] in ")]"
+
+
+def _reference(text: str, start: int, end: int, key: str) -> bool:
+    """A page or item reference: "(P20)", "page P20", "enclosure E3"."""
+    if not _ONE_LETTER_CODE_RE.match(key):
+        return False
+    if _bracketed_alone(text, start, end):
+        return True
+    before = _words_before(text, start, 1)
+    return bool(before) and before[-1].lower() in _REFERENCE_NOUNS
+
+
+def _after_a_number(text: str, start: int) -> bool:
+    before = text[max(0, start - 2) : start]
+    return bool(before) and (before[-1].isdigit() or (before[-1] == " " and before[:1].isdigit()))
+
+
+class BlockShapes:
+    """Spans of postcodes and web addresses in one block, found only when first needed."""
+
+    __slots__ = ("_spans", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    def covers(self, start: int, end: int) -> bool:
+        if self._spans is None:
+            text = self.text
+            self._spans = [m.span() for m in _POSTCODE_RE.finditer(text)]
+            if "." in text or "@" in text:
+                self._spans += [m.span() for m in _WEB_RE.finditer(text)]
+        return any(a <= start and end <= b for a, b in self._spans)
+
+
+def is_lookalike(
+    text: str, start: int, end: int, key: str, known: Collection[str], shapes: BlockShapes | None = None
+) -> bool:
+    """Is the acronym candidate ``text[start:end]`` (normalised to ``key``) something else?
+    ``known`` (the glossary's abbreviations) only protects codes and capitalised words; honours
+    after a name and parts of postcodes or web addresses are never acronyms."""
+    if key in _POST_NOMINALS and _after_a_personal_name(text, start):
+        return True
+    if (shapes or BlockShapes(text)).covers(start, end):
+        return True
+    following = text[end : end + 2]
+    if len(following) == 2 and following[0] in "./" and following[1].isdigit():
+        return True  # a reference: "HSCP.19.070", "EPB59/941", "HWB/2024/07"
+    if key in known:
+        return False
+    if _ROMAN_RE.match(key) or key in _MONTHS_AND_DAYS:
+        return True
+    if key in _UNITS and _after_a_number(text, start):
+        return True
+    has_digit = any(c.isdigit() for c in key)
+    if has_digit:
+        return _CODE_RE.match(key) is not None or _reference(text, start, end, key)
+    return _surname(text, start, end, key) or _styled_name(text, start, end, key)
