@@ -82,14 +82,14 @@ def test_stopword_is_not_the_start_of_the_long_form() -> None:
 
 
 def test_a_possessive_long_form_before_the_brackets() -> None:
-    assert find_definitions("The Care Quality Commission’s (CQC) report came out.") == [
+    assert find_definitions("The Care Quality Commission\u2019s (CQC) report came out.") == [
         ("CQC", "Care Quality Commission")
     ]
 
 
 def test_an_apostrophe_inside_the_long_form() -> None:
-    text = "Children and Young People’s Mental Health Services (CYPMHS) have long waits."
-    assert find_definitions(text) == [("CYPMHS", "Children and Young People’s Mental Health Services")]
+    text = "Children and Young People\u2019s Mental Health Services (CYPMHS) have long waits."
+    assert find_definitions(text) == [("CYPMHS", "Children and Young People\u2019s Mental Health Services")]
 
 
 def test_a_hyphenated_long_form() -> None:
@@ -99,7 +99,7 @@ def test_a_hyphenated_long_form() -> None:
 
 
 def test_a_possessive_short_form_in_the_brackets() -> None:
-    assert find_definitions("The Integrated Care Board’s (ICB’s) plan was agreed.") == [
+    assert find_definitions("The Integrated Care Board\u2019s (ICB\u2019s) plan was agreed.") == [
         ("ICB", "Integrated Care Board")
     ]
 
