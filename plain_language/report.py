@@ -504,7 +504,7 @@ def check_blocks(
         ),
         n,
     )
-    phrases = _by_block(offsets, default_matcher().matches(lowered), n)
+    phrases = _by_block(offsets, default_matcher().matches(lowered, joined), n)
     acronyms = _by_block(offsets, acronym_candidates(joined), n)
     definition_blocks = {
         bisect_right(offsets, position) - 1 for position in _positions(lowered, _DEFINITION_CUES)
