@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .alignment import forward_long_form
 from .definitions import definitions_around, iter_definitions
-from .lookalikes import BlockShapes, is_lookalike
+from .lookalikes import is_lookalike
 from .models import (
     ACRONYM_DEFINED_LATE,
     ACRONYM_DEFINED_TWICE,
@@ -176,7 +176,6 @@ def _filter_ordinary(
     look-alikes (postcodes, codes, surnames in capitals...; see lookalikes.py)."""
     found = []
     shouted: bool | None = None
-    shapes = BlockShapes(text) if candidates else None
     for start, end, key in candidates:
         if key not in known and key.isupper() and key.isalpha():
             if key in _CAPS_STOPWORDS:
@@ -188,7 +187,7 @@ def _filter_ordinary(
                     shouted = _is_shouted(text)
                 if shouted or _caps_neighbour(text, start, end):
                     continue
-        if is_lookalike(text, start, end, key, known, shapes):
+        if is_lookalike(text, start, end, key, known):
             continue
         found.append((key, start, end))
     return found
@@ -332,8 +331,10 @@ class AcronymTracker:
         elif not in_glossary:
             if may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
                 found = iter_definitions(text)
-            else:  # no brackets or cue words: only "long form, SF," and "SF or long form" are left
+            elif ", " in text or " or " in text:  # no brackets or cues: "long form, SF," "SF or ..."
                 found = definitions_around(text, [(start, end) for start, end, _ in candidates])
+            else:
+                found = []
             for d in found:
                 key = acronym_key(d.short) or d.short
                 self._get(key).definitions.append(

@@ -193,15 +193,19 @@ def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definiti
     "long form, or SF", "SF or long form". ``spans`` are the abbreviations' places in ``text``."""
     found: list[Definition] = []
     for start, end in spans:
+        before_mark, after_mark = text[max(0, start - 4) : start], text[end : end + 5]
+        between_commas = before_mark.endswith(", ") and after_mark[:1] == ","
+        if not (between_commas or before_mark.endswith("or ") or " or " in after_mark[:4] or after_mark.startswith(", or")):
+            continue
         short = strip_possessive(text[start:end])
         if not looks_like_acronym_token(short) or text[end : end + 1] in ("-", "/"):
             continue
         before = text[max(0, start - 300) : start]
         long = None
-        if before.endswith(", ") and text[end : end + 1] == ",":
+        if between_commas:
             long = best_long_form(short, before[:-2], strict=True)
         if long is None:
-            m = _OR_BEFORE_RE.search(before)
+            m = _OR_BEFORE_RE.search(before, max(0, len(before) - 12))
             if m:
                 long = best_long_form(short, before[: m.start()], strict=True)
         if long is not None:

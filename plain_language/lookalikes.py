@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from .readability import is_dictionary_word
 
-# A UK postcode: outward code (LA9, RG24, EH12, B19, W1A) then inward code (4RQ, 9NN).
-_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
-_WEB_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\S+\.(?:uk|com|org|net|nhs|gov|scot|wales)\b\S*")
+_WEB_RE = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:[\w-]+\.)+(?:uk|com|org|net|nhs|gov|scot|wales)\b\S*"
+)
 # Letters and digits together in one token: a code when there are two letters or more (WL1903,
 # CO1, JHO5) or when the digits come first (4RQ, 1A); a single capital and digits (S117, Q3) is
 # usually a name for something.
@@ -252,44 +252,65 @@ def _after_a_number(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isdigit() or (before[-1] == " " and before[:1].isdigit()))
 
 
-class BlockShapes:
-    """Spans of postcodes and web addresses in one block, found only when first needed."""
-
-    __slots__ = ("_spans", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._spans: list[tuple[int, int]] | None = None
-
-    def covers(self, start: int, end: int) -> bool:
-        if self._spans is None:
-            text = self.text
-            self._spans = [m.span() for m in _POSTCODE_RE.finditer(text)]
-            if "." in text or "@" in text:
-                self._spans += [m.span() for m in _WEB_RE.finditer(text)]
-        return any(a <= start and end <= b for a, b in self._spans)
+_OUTWARD_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+_INWARD_RE = re.compile(r"^\d[A-Z]{2}$")
+_INWARD_AFTER_RE = re.compile(r" ?\d[A-Z]{2}\b")
+_OUTWARD_BEFORE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?$")
 
 
-def is_lookalike(
-    text: str, start: int, end: int, key: str, known: Collection[str], shapes: BlockShapes | None = None
-) -> bool:
+def _in_postcode(text: str, start: int, end: int, key: str) -> bool:
+    """Is the token one half of a UK postcode (LA9 4RQ, B19 3SD, EH12 9EB)?"""
+    if _OUTWARD_RE.match(key):
+        return _INWARD_AFTER_RE.match(text, end) is not None
+    if _INWARD_RE.match(key):
+        return _OUTWARD_BEFORE_RE.search(text[max(0, start - 6) : start]) is not None
+    return False
+
+
+_ADDRESS_MARKS = frozenset("/.@=?#&_-")
+
+
+def _in_web_address(text: str, start: int, end: int) -> bool:
+    """Is the token part of a web or email address (…/BoardPapers/ICB2024, www.…)?"""
+    left = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return _WEB_RE.search(text[left:right]) is not None
+
+
+@lru_cache(maxsize=4096)
+def _shape(key: str) -> tuple[bool, bool, bool, bool]:
+    """What the key alone says: (has a digit, always a look-alike, a code, could be a name in capitals)."""
+    has_digit = not key.replace("&", "").isalpha()
+    always = _ROMAN_RE.match(key) is not None or key in _MONTHS_AND_DAYS
+    code = has_digit and _CODE_RE.match(key) is not None
+    name_like = not has_digit and (
+        _SURNAME_PREFIX_RE.match(key) is not None or (key.isupper() and len(key) >= 3 and _pronounceable(key))
+    )
+    return has_digit, always, code, name_like
+
+
+def is_lookalike(text: str, start: int, end: int, key: str, known: Collection[str]) -> bool:
     """Is the acronym candidate ``text[start:end]`` (normalised to ``key``) something else?
     ``known`` (the glossary's abbreviations) only protects codes and capitalised words; honours
     after a name and parts of postcodes or web addresses are never acronyms."""
+    before = text[start - 1] if start else " "
+    after = text[end : end + 1]
+    if (before in _ADDRESS_MARKS or after in ("/", ".", "@")) and _in_web_address(text, start, end):
+        return True
+    if after in ("/", ".") and text[end + 1 : end + 2].isdigit():
+        return True  # a reference: "HSCP.19.070", "EPB59/941", "HWB/2024/07"
     if key in _POST_NOMINALS and _after_a_personal_name(text, start):
         return True
-    if (shapes or BlockShapes(text)).covers(start, end):
+    alphabetic = key.isalpha()
+    if not alphabetic and _in_postcode(text, start, end, key):
         return True
-    following = text[end : end + 2]
-    if len(following) == 2 and following[0] in "./" and following[1].isdigit():
-        return True  # a reference: "HSCP.19.070", "EPB59/941", "HWB/2024/07"
     if key in known:
         return False
-    if _ROMAN_RE.match(key) or key in _MONTHS_AND_DAYS:
+    has_digit, always, code, name_like = _shape(key)
+    if always or code:
         return True
+    if has_digit:
+        return _reference(text, start, end, key)
     if key in _UNITS and _after_a_number(text, start):
         return True
-    has_digit = any(c.isdigit() for c in key)
-    if has_digit:
-        return _CODE_RE.match(key) is not None or _reference(text, start, end, key)
-    return _surname(text, start, end, key) or _styled_name(text, start, end, key)
+    return name_like and (_surname(text, start, end, key) or _styled_name(text, start, end, key))
