@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .alignment import forward_long_form
-from .definitions import definitions_around, iter_definitions
+from .definitions import definitions_around, has_bare_definition_cue, iter_definitions
 from .lookalikes import is_lookalike
 from .models import (
     ACRONYM_DEFINED_LATE,
@@ -153,6 +153,11 @@ def acronym_candidates(text: str):
             yield start, end, key
 
 
+def _alone(text: str, start: int, end: int) -> bool:
+    """The word is the whole line but for numbering and punctuation: a heading such as "4. AIMS"."""
+    return not text[:start].strip(" 0123456789.)(-:\t") and not text[end:].strip(" .:;-")
+
+
 def _caps_neighbour(text: str, start: int, end: int) -> bool:
     """Is the word just before or after text[start:end] an ordinary word in capitals?"""
     before = text[max(0, start - 20) : start].split()
@@ -185,7 +190,7 @@ def _filter_ordinary(
             if is_dictionary_word(key):
                 if shouted is None:
                     shouted = _is_shouted(text)
-                if shouted or _caps_neighbour(text, start, end):
+                if shouted or _caps_neighbour(text, start, end) or _alone(text, start, end):
                     continue
         if is_lookalike(text, start, end, key, known):
             continue
@@ -331,7 +336,7 @@ class AcronymTracker:
         elif not in_glossary:
             if may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
                 found = iter_definitions(text)
-            elif ", " in text or " or " in text:  # no brackets or cues: "long form, SF," "SF or ..."
+            elif has_bare_definition_cue(text):  # no brackets or cue words: "long form, SF," "SF or ..."
                 found = definitions_around(text, [(start, end) for start, end, _ in candidates])
             else:
                 found = []

@@ -21,6 +21,7 @@ from .alignment import (
 _LETTER_AND_NUMBER_RE = re.compile(r"^[A-Z]\d{1,3}$")  # "Q3 (Quarter 3)", "S117 (Section 117)"
 # An abbreviation-looking token (two capitals or more), for the forms written without brackets.
 _TOKEN_RE = re.compile(r"(?<![\w&/-])[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*(?:['\u2019]s)?(?![\w&/-])")
+_DASH_LEAD_RE = re.compile(r"\s[-\u2013\u2014]\s(?:the\s)?$")
 _OR_BEFORE_RE = re.compile(r"(?:,\s*)?\bor\s+(?:the\s+)?$")
 _OR_AFTER_RE = re.compile(r",?\s+or\s+(?:the\s+)?(?=[A-Z])")
 
@@ -39,8 +40,17 @@ _IN_WORDS_AFTER_RE = re.compile(
     r"|is\s+(?:an?|the)\s+(?:abbreviation|acronym|initialism)\s+(?:of|for)|means)\s+"
     r"(?:the\s+)?(?P<lf>[^.;:()\n]{2,200})",
 )
+_BRACKET_LEAD_RE = re.compile(
+    r"^(?:or|the|also|aka|a\.k\.a\.|hereafter|henceforth|(?:also\s+)?(?:known|referred\s+to)\s+as|called)\s+",
+    re.IGNORECASE,
+)
+_BRACKET_TAIL_RE = re.compile(r"\s+for\s+short$", re.IGNORECASE)
+
+
 def _short_from_brackets(inside: str) -> str | None:
-    inside = strip_possessive(inside.strip())
+    """The abbreviation in "(SF)", "(SF; ...)", "(or SF)", "(the SF)", "(SF for short)"."""
+    inside = _BRACKET_TAIL_RE.sub("", _BRACKET_LEAD_RE.sub("", inside.strip()))
+    inside = strip_possessive(inside.strip("\"'\u2018\u2019\u201c\u201d "))
     # "(SF; ...)" or "(SF, ...)": only an abbreviation-looking head counts
     for sep in (";", ", ", " - ", " \u2013 ", " = "):
         if sep in inside:
@@ -176,7 +186,7 @@ def iter_definitions(text: str) -> list[Definition]:
             if long is not None:
                 end = text.find(long, m.start("lf"))
                 found.append(Definition(m.start(), end + len(long) if end >= 0 else m.end(), short, long))
-    if " or " in text or ", " in text:
+    if has_bare_definition_cue(text):
         taken = [(d.start, d.end) for d in found]
         spans = [
             m.span()
@@ -185,7 +195,17 @@ def iter_definitions(text: str) -> list[Definition]:
         ]
         found += definitions_around(text, spans)
     found.sort(key=lambda d: d.start)
-    return found
+    # "(hereafter ICB)" is both a bracket and a cue in words: keep one
+    unique: list[Definition] = []
+    for d in found:
+        if not unique or (d.short, d.long) != (unique[-1].short, unique[-1].long) or d.start >= unique[-1].end:
+            unique.append(d)
+    return unique
+
+
+def has_bare_definition_cue(text: str) -> bool:
+    """Could the text hold a definition without brackets: "long form, SF,", "SF or ...", a dash pair?"""
+    return ", " in text or " or " in text or " \u2013 " in text or " - " in text or " \u2014 " in text
 
 
 def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definition]:
@@ -193,8 +213,11 @@ def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definiti
     "long form, or SF", "SF or long form". ``spans`` are the abbreviations' places in ``text``."""
     found: list[Definition] = []
     for start, end in spans:
-        before_mark, after_mark = text[max(0, start - 4) : start], text[end : end + 5]
-        between_commas = before_mark.endswith(", ") and after_mark[:1] == ","
+        before_mark, after_mark = text[max(0, start - 8) : start], text[end : end + 5]
+        lead = _DASH_LEAD_RE.search(before_mark)
+        between_commas = (before_mark.endswith(", ") and after_mark[:1] == ",") or (
+            lead is not None and after_mark[:2] in (" -", " \u2013", " \u2014")
+        )
         if not (between_commas or before_mark.endswith("or ") or " or " in after_mark[:4] or after_mark.startswith(", or")):
             continue
         short = strip_possessive(text[start:end])
@@ -203,7 +226,8 @@ def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definiti
         before = text[max(0, start - 300) : start]
         long = None
         if between_commas:
-            long = best_long_form(short, before[:-2], strict=True)
+            cut = len(before) - (len(before_mark) - lead.start()) if lead else len(before) - 2
+            long = best_long_form(short, before[:cut], strict=True)
         if long is None:
             m = _OR_BEFORE_RE.search(before, max(0, len(before) - 12))
             if m:

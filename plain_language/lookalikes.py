@@ -218,6 +218,20 @@ def _surname(text: str, start: int, end: int, key: str) -> bool:
     return key.isalpha() and key.isupper() and len(key) >= 3 and _pronounceable(key)
 
 
+_CONSONANT_RUN_RE = re.compile(r"[^AEIOUY]{3,}")
+
+
+@lru_cache(maxsize=4096)
+def word_shaped(key: str) -> bool:
+    """A long word in capitals that reads as a word, not as letters: a place name or a heading
+    word the dictionary lacks (LLANDUDNO, TAWELFAN). Initialisms of seven letters or more have
+    few vowels or a run of consonants (CYPMHS, MRCPSYCH)."""
+    if len(key) < 7 or not key.isalpha() or not key.isupper():
+        return False
+    vowels = sum(c in "AEIOUY" for c in key)
+    return vowels * 3 >= len(key) and _CONSONANT_RUN_RE.search(key) is None
+
+
 @lru_cache(maxsize=4096)
 def _pronounceable(key: str) -> bool:
     """A word or a name the pronouncing dictionary knows, with a vowel (SHORT, IRONS; not CCG)."""
@@ -281,7 +295,7 @@ def _in_web_address(text: str, start: int, end: int) -> bool:
 def _shape(key: str) -> tuple[bool, bool, bool, bool]:
     """What the key alone says: (has a digit, always a look-alike, a code, could be a name in capitals)."""
     has_digit = not key.replace("&", "").isalpha()
-    always = _ROMAN_RE.match(key) is not None or key in _MONTHS_AND_DAYS
+    always = _ROMAN_RE.match(key) is not None or key in _MONTHS_AND_DAYS or word_shaped(key)
     code = has_digit and _CODE_RE.match(key) is not None
     name_like = not has_digit and (
         _SURNAME_PREFIX_RE.match(key) is not None or (key.isupper() and len(key) >= 3 and _pronounceable(key))

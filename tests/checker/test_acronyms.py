@@ -183,3 +183,15 @@ def test_a_list_of_definitions_needs_no_glossary_heading() -> None:
 
 def test_a_definition_between_commas_explains_an_acronym() -> None:
     assert undefined("The Care Quality Commission, CQC, inspected the ward. CQC rated it good.") == []
+
+
+def test_a_place_name_in_capitals_is_not_an_acronym() -> None:
+    assert undefined("Venue: Town Hall, LLANDUDNO\n\nThe meeting opened.") == []
+
+
+def test_a_short_word_in_capitals_alone_on_its_line_is_a_heading() -> None:
+    assert undefined("4. AIMS\n\nThe aims were agreed.") == []
+
+
+def test_an_unexplained_acronym_alone_on_its_line_is_still_flagged() -> None:
+    assert undefined("5. CAMHS\n\nWaits are long.") == ["CAMHS"]

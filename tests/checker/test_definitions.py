@@ -148,3 +148,18 @@ def test_a_page_number_in_brackets_is_not_a_definition() -> None:
 
 def test_an_unrelated_word_before_or_is_not_a_definition() -> None:
     assert find_definitions("Speak to your nurse or GP about it.") == []
+
+
+def test_a_short_form_with_or_the_or_for_short_in_its_brackets() -> None:
+    for text in (
+        "The Integrated Care Board (or ICB) met.",
+        "The Integrated Care Board (the ICB) met.",
+        "The Integrated Care Board (ICB for short) met.",
+    ):
+        assert find_definitions(text) == [("ICB", "Integrated Care Board")], text
+
+
+def test_a_short_form_between_dashes() -> None:
+    assert find_definitions("The Health and Wellbeing Board \u2013 HWB \u2013 met.") == [
+        ("HWB", "Health and Wellbeing Board")
+    ]
