@@ -240,6 +240,7 @@ class _Definition:
     location: Location
     in_glossary_section: bool
     short: str  # as the paper writes it ("PCNs"); the acronym's key is "PCN"
+    end: int = 0  # where the explanation ends in its block
 
 
 @dataclass(slots=True)
@@ -251,6 +252,8 @@ class _Acronym:
     first_body_use: tuple[int, int] | None = None
     first_body_location: Location | None = None
     first_body_text: str = ""
+    first_use_end: int = 0
+    first_body_end: int = 0
     definitions: list[_Definition] = field(default_factory=list)
 
 
@@ -330,7 +333,7 @@ class AcronymTracker:
         )
         if pair is not None:
             self._get(pair[0]).definitions.append(
-                _Definition(pair[1], (index, 0), location_of(block), in_glossary, pair[2])
+                _Definition(pair[1], (index, 0), location_of(block), in_glossary, pair[2], len(text))
             )
             spans.append((0, len(text)))
         elif not in_glossary:
@@ -343,7 +346,7 @@ class AcronymTracker:
             for d in found:
                 key = acronym_key(d.short) or d.short
                 self._get(key).definitions.append(
-                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False, d.short)
+                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False, d.short, d.end)
                 )
                 spans.append((d.start, d.end))
         for key, start, end in _filter_ordinary(text, candidates, self.glossary.keys()):
@@ -351,12 +354,14 @@ class AcronymTracker:
             acronym.count += 1
             if acronym.first_use is None:
                 acronym.first_use = (index, start)
+                acronym.first_use_end = end
                 acronym.first_use_location = location_of(block, start, end)
             if block.kind == HEADING or acronym.first_body_use is not None:
                 continue
             if any(a <= start < b for a, b in spans):
                 continue
             acronym.first_body_use = (index, start)
+            acronym.first_body_end = end
             acronym.first_body_location = location_of(block, start, end)
             acronym.first_body_text = text[start:end]
 
@@ -387,6 +392,8 @@ class AcronymTracker:
                 continue
             position = acronym.first_body_use or acronym.first_use or (0, 0)
             location = acronym.first_body_location or acronym.first_use_location or Location()
+            end = acronym.first_body_end if acronym.first_body_use else acronym.first_use_end
+            span = (position[0], position[1], end)
             if not definitions:
                 if key in self.allow:
                     continue
@@ -403,6 +410,7 @@ class AcronymTracker:
                             "not know it will be left out.",
                             self._suggestion(key),
                             SEVERITY[ACRONYM_UNDEFINED],
+                            span,
                         ),
                     )
                 )
@@ -425,6 +433,7 @@ class AcronymTracker:
                             f"{in_text[0].location}).",
                             f"Move the explanation '{in_text[0].long} ({key})' to the first time you use it.",
                             SEVERITY[ACRONYM_DEFINED_LATE],
+                            span,
                         ),
                     )
                 )
@@ -445,6 +454,7 @@ class AcronymTracker:
                                 f"Use one meaning for '{key}' throughout, or use a different "
                                 "abbreviation for the second meaning.",
                                 SEVERITY[ACRONYM_DEFINED_TWICE],
+                                (d.position[0], d.position[1], d.end),
                             ),
                         )
                     )

@@ -22,6 +22,16 @@ class PlainWordRule:
     only_before: tuple[tuple[str, ...], ...]
     source: str
     context: str = ""  # a grammar check from contexts.py ("victim", "label", ...); empty: always
+    # what rewrite.py may put instead, by variant as matched (lower case); empty: the author decides
+    replacements: tuple[tuple[str, str], ...] = ()
+
+    def replacement(self, found: str) -> str | None:
+        """The words to put instead of ``found`` (as matched in the text), if the data gives them."""
+        key = " ".join(found.lower().replace("-", " ").split())
+        for variant, words in self.replacements:
+            if " ".join(variant.replace("-", " ").split()) == key:
+                return words
+        return None
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -53,6 +63,16 @@ def spelling_variants(phrase: str) -> list[str]:
     return sorted(variants)
 
 
+def _replacements(value: str, terms: list[str]) -> tuple[tuple[str, str], ...]:
+    """"variant=words|variant=words", or one replacement for every variant of the row."""
+    if not value:
+        return ()
+    pairs = [part.split("=", 1) for part in _split(value)] if "=" in value else [[t, value] for t in terms]
+    return tuple(
+        (variant, words.strip()) for term, words in pairs for variant in spelling_variants(term.strip().lower())
+    )
+
+
 @lru_cache(maxsize=1)
 def plain_word_rules() -> tuple[PlainWordRule, ...]:
     rules = []
@@ -67,6 +87,7 @@ def plain_word_rules() -> tuple[PlainWordRule, ...]:
                 only_before=tuple(tuple(w.lower().split()) for w in _split(row["only_before"])),
                 source=row["source"],
                 context=row.get("context", ""),
+                replacements=_replacements(row.get("replace", ""), _split(row["term"])),
             )
         )
     return tuple(rules)

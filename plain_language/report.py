@@ -329,6 +329,7 @@ def _check_block(
                         "to follow.",
                         "Split it into shorter sentences, one idea in each.",
                         SEVERITY[LONG_SENTENCE],
+                        (index, start, end),
                     ),
                 )
             )
@@ -357,6 +358,7 @@ def _check_block(
                     "Say who does what, for example 'The board agreed the plan' rather than "
                     "'The plan was agreed'.",
                     SEVERITY[PASSIVE],
+                    (index, start, end),
                 ),
             )
         )
@@ -387,6 +389,7 @@ def _check_block(
                     f"Break it up: aim for under {LONG_PARAGRAPH_WORDS} words and "
                     f"{LONG_PARAGRAPH_SENTENCES} sentences, or use a list.",
                     SEVERITY[LONG_PARAGRAPH],
+                    (index, 0, len(text)),
                 ),
             )
         )
@@ -402,6 +405,7 @@ def _check_block(
                     f"11; over {HARD_TO_READ_AGE:g} is hard for many readers.",
                     "Use shorter sentences and everyday words with fewer syllables.",
                     SEVERITY[HARD_TO_READ],
+                    (index, 0, len(text)),
                 ),
             )
         )
@@ -433,6 +437,7 @@ def _phrase_findings(
                     message,
                     f"Try: {rule.suggestion}",
                     SEVERITY[kind],
+                    (index, start, end),
                 ),
             )
         )

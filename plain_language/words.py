@@ -57,6 +57,10 @@ class PhraseMatcher:
         # with that character class lets the regex engine skip quickly through the text.
         self.pattern = re.compile(r"[\s\"'(\u2018\u201c/\-](" + _trie_pattern(list(self.rules)) + r")\b")
 
+    def rule_for(self, found: str) -> PlainWordRule | None:
+        """The rule a matched phrase belongs to ("Utilised" -> the utilise row)."""
+        return self.rules.get(_normalise(found))
+
     def matches(self, lowered: str, text: str | None = None) -> Iterator[tuple[int, int, PlainWordRule]]:
         """Yield (start, end, rule) for each phrase in already lower-cased text. ``text`` (the same
         text before lower-casing) lets the grammar tell names ("Bipolar UK") from labels."""
