@@ -26,6 +26,24 @@ _DEGREE_OR_COPULA = frozenset(
         "i\u2019m", "im", "he's", "she's", "he\u2019s", "she\u2019s", "you're", "you\u2019re",
     }
 )  # fmt: skip
+# Degree words and a person with a verb: "so OCD", "a bit OCD", "I'm OCD"; a bare "is OCD" can
+# name a diagnosis ("the most common diagnosis is OCD"), so it is not enough for a noun
+_DEGREE_OR_PERSON = frozenset(
+    {
+        "so", "such", "bit", "little", "slightly", "totally", "completely", "really", "very", "quite",
+        "super", "extremely", "proper", "am", "i'm", "i\u2019m", "im", "he's", "she's", "he\u2019s",
+        "she\u2019s", "you're", "you\u2019re", "they're", "they\u2019re", "we're", "we\u2019re",
+    }
+)  # fmt: skip
+# Words between a subject and "suffering from": "patients who are often suffering from"
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "who", "also", "still", "often", "currently",
+     "may", "might", "can", "could", "will", "would", "have", "has", "had", "already", "now", "and"}
+)  # fmt: skip
+_PERSONAL = frozenset(
+    {"i", "you", "he", "she", "we", "they", "who", "someone", "anyone", "everyone", "somebody", "me",
+     "him", "her", "them", "us", "those", "many", "some", "others", "thousands", "millions"}
+)  # fmt: skip
 # "drives me mad", "going nuts", "gone mad"
 _MAKES_MAD = frozenset(
     {
@@ -93,7 +111,7 @@ def is_condition(word: str) -> bool:
     return len(word) > 5 and word.endswith(_CONDITION_ENDINGS) and word not in _NOT_CONDITIONS
 
 
-def _names_a_condition(words: list[str], default: bool) -> bool:
+def _names_a_condition(words: list[str], default: bool | None) -> bool | None:
     """Reading on from a phrase: a condition named first means yes, a hardship first means no."""
     hardship = word_classes()["hardship"]
     for word in words:
@@ -102,6 +120,27 @@ def _names_a_condition(words: list[str], default: bool) -> bool:
         if word in hardship:
             return False
     return default
+
+
+def _about_a_person(lowered: str, text: str | None, start: int) -> bool:
+    """Is the subject of "suffering from ..." a person ("she", "patients", "Anna")? Used when what
+    follows names neither a condition nor a hardship ("the report suffers from poor data")."""
+    person = word_classes()["person"]
+    position = start
+    for _ in range(6):
+        window = lowered[max(0, position - 40) : position]
+        words = list(_WORD_RE.finditer(window))
+        if not words or window[words[-1].end() :].strip(" \t") not in ("", ","):
+            return False
+        word = words[-1]
+        position = max(0, position - 40) + word.start()
+        value = _strip(word.group())
+        if value in _AUXILIARIES:
+            continue
+        if value in person or value in _PERSONAL:
+            return True
+        return text is not None and text[position : position + 1].isupper() and position > 0
+    return False
 
 
 def _proper_name(text: str | None, start: int, end: int) -> bool:
@@ -118,15 +157,16 @@ def context_allows(context: str, lowered: str, start: int, end: int, text: str |
         return True
     classes = word_classes()
     if context == "victim":
-        return _names_a_condition(_words_after(lowered, end, 6), default=True)
+        named = _names_a_condition(_words_after(lowered, end, 6), default=None)
+        return _about_a_person(lowered, text, start) if named is None else named
     if context == "condition-follows":
         return _names_a_condition(_words_after(lowered, end, 6), default=False)
     if context == "after-condition":
         return is_condition(_word_before(lowered, start))
     if context == "after-verb":
         return _word_before(lowered, start) in _MAKES_MAD
-    if context == "beds-follow":
-        near = _words_after(lowered, end, 3) + _words_before(lowered, start, 3)
+    if context == "beds-follow":  # "blocking acute beds", "beds were blocked"
+        near = _words_after(lowered, end, 2) + _words_before(lowered, start, 2)
         return any(word in ("bed", "beds") for word in near)
     following = _words_after(lowered, end, 1)
     after = following[0] if following else ""
@@ -135,8 +175,8 @@ def context_allows(context: str, lowered: str, start: int, end: int, text: str |
     if context == "label":
         return True
     before = _word_before(lowered, start)
-    if context == "condition-label":  # OCD, ADHD: nouns; a label only after "so", "a bit", "is"...
-        return before in _DEGREE_OR_COPULA or after in classes["person"]
+    if context == "condition-label":  # OCD, ADHD: nouns; a label only after "so", "a bit", "I'm"...
+        return before in _DEGREE_OR_PERSON or after in classes["person"]
     if context == "condition-adjective":  # bipolar: also a label before a noun ("bipolar weather")
         if before in _DEGREE_OR_COPULA or after in classes["person"] or after in classes["trivial"]:
             return True

@@ -154,3 +154,16 @@ def test_american_spellings_and_curly_apostrophes_match_too() -> None:
 
 def test_empty_superlatives_are_jargon() -> None:
     assert found("A world-class, best-in-class service.", "jargon") == ["world-class", "best-in-class"]
+
+
+def test_a_thing_suffering_from_a_fault_is_not_victim_framing() -> None:
+    assert found("The report suffers from poor data.", "stigmatising") == []
+    assert found("Many patients suffer from poor sleep.", "stigmatising") == ["suffer from"]
+
+
+def test_the_name_of_a_condition_after_is_can_be_a_diagnosis() -> None:
+    assert found("The most common diagnosis is OCD.", "stigmatising") == []
+
+
+def test_a_block_of_beds_is_not_bed_blocking() -> None:
+    assert found("We made a block booking of beds; blocks of flats were built.", "jargon") == []
