@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .alignment import forward_long_form
-from .definitions import definitions_around, has_bare_definition_cue, iter_definitions
-from .lookalikes import is_lookalike
+from .definitions import definitions_around, iter_definitions
+from .lookalikes import ADDRESS_MARKS, POST_NOMINALS, is_lookalike
 from .models import (
     ACRONYM_DEFINED_LATE,
     ACRONYM_DEFINED_TWICE,
@@ -174,6 +174,12 @@ def _caps_neighbour(text: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _plain_key(key: str) -> bool:
+    """Letters only and not an honour: a known one needs only its neighbours looked at."""
+    return key.isalpha() and key not in POST_NOMINALS
+
+
 def _filter_ordinary(
     text: str, candidates: list[tuple[int, int, str]], known: Collection[str]
 ) -> list[tuple[str, int, int]]:
@@ -192,7 +198,14 @@ def _filter_ordinary(
                     shouted = _is_shouted(text)
                 if shouted or _caps_neighbour(text, start, end) or _alone(text, start, end):
                     continue
-        if is_lookalike(text, start, end, key, known):
+        # the common case, kept cheap: a known abbreviation in running text
+        plain = (
+            _plain_key(key)
+            and key in known
+            and (not start or text[start - 1] not in ADDRESS_MARKS)
+            and text[end : end + 1] not in "/.@"
+        )
+        if not plain and is_lookalike(text, start, end, key, known):
             continue
         found.append((key, start, end))
     return found
@@ -264,6 +277,14 @@ def _normalise_long(long: str) -> str:
     return " ".join(words)
 
 
+_LINE_SEPARATOR_RE = re.compile(r"[:=\u2013\u2014\t]| - ")
+
+
+def _may_be_a_definition_line(text: str) -> bool:
+    """A cheap look before the regex: a short line with a separator near its start."""
+    return len(text) < 200 and _LINE_SEPARATOR_RE.search(text, 0, 20) is not None
+
+
 def _glossary_line(block: Block, checked: bool = False) -> tuple[str, str, str] | None:
     """(key, long form, short form as written) from a "SF - long form" line or a two-cell table row.
     ``checked`` (outside a glossary section) also wants the long form to spell the letters out."""
@@ -328,7 +349,8 @@ class AcronymTracker:
         # it, when the long form spells the letters out
         pair = (
             _glossary_line(block, checked=not in_glossary)
-            if block.kind != HEADING and (in_glossary or candidates)
+            if block.kind != HEADING
+            and (in_glossary or (candidates and (block.kind == TABLE_ROW or _may_be_a_definition_line(text))))
             else None
         )
         if pair is not None:
@@ -339,10 +361,13 @@ class AcronymTracker:
         elif not in_glossary:
             if may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
                 found = iter_definitions(text)
-            elif has_bare_definition_cue(text):  # no brackets or cue words: "long form, SF," "SF or ..."
-                found = definitions_around(text, [(start, end) for start, end, _ in candidates])
-            else:
-                found = []
+            else:  # no brackets or cue words: only "long form, SF," "SF or ..." and the like,
+                # looked for only while the abbreviation has no explanation yet
+                acronyms = self.acronyms
+                found = definitions_around(
+                    text,
+                    [(start, end) for start, end, key in candidates if key not in acronyms or not acronyms[key].definitions],
+                )
             for d in found:
                 key = acronym_key(d.short) or d.short
                 self._get(key).definitions.append(

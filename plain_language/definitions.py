@@ -208,40 +208,53 @@ def has_bare_definition_cue(text: str) -> bool:
     return ", " in text or " or " in text or " \u2013 " in text or " - " in text or " \u2014 " in text
 
 
+_DASHES = ("- ", "\u2013 ", "\u2014 ")
+
+
+def _bare_form(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Which definition without brackets may be written around ``text[start:end]``, and where the
+    long form before it would end: "commas", "dashes", "or-before", "or-after". None for most."""
+    before = text[start - 2 : start] if start >= 2 else ""
+    after = text[end : end + 1]
+    if before == ", " and after == ",":
+        return "commas", start - 2
+    if before == "r ":
+        m = _OR_BEFORE_RE.search(text, max(0, start - 12), start)
+        if m:
+            return "or-before", m.start()
+    if (before in _DASHES or before == "e ") and text[end : end + 2] in (" -", " \u2013", " \u2014"):
+        m = _DASH_LEAD_RE.search(text, max(0, start - 8), start)
+        if m:
+            return "dashes", m.start()
+    if (text[end : end + 4] == " or " or text[end : end + 5] == ", or ") and _OR_AFTER_RE.match(text, end):
+        return "or-after", end
+    return None
+
+
 def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definition]:
     """Definitions written around an abbreviation without brackets: "long form, SF, ...",
-    "long form, or SF", "SF or long form". ``spans`` are the abbreviations' places in ``text``."""
+    "long form - SF - ...", "long form, or SF", "SF or long form". ``spans`` are the
+    abbreviations' places in ``text``."""
     found: list[Definition] = []
     for start, end in spans:
-        before_mark, after_mark = text[max(0, start - 8) : start], text[end : end + 5]
-        lead = _DASH_LEAD_RE.search(before_mark)
-        between_commas = (before_mark.endswith(", ") and after_mark[:1] == ",") or (
-            lead is not None and after_mark[:2] in (" -", " \u2013", " \u2014")
-        )
-        if not (between_commas or before_mark.endswith("or ") or " or " in after_mark[:4] or after_mark.startswith(", or")):
+        form = _bare_form(text, start, end)
+        if form is None:
             continue
         short = strip_possessive(text[start:end])
         if not looks_like_acronym_token(short) or text[end : end + 1] in ("-", "/"):
             continue
-        before = text[max(0, start - 300) : start]
-        long = None
-        if between_commas:
-            cut = len(before) - (len(before_mark) - lead.start()) if lead else len(before) - 2
-            long = best_long_form(short, before[:cut], strict=True)
-        if long is None:
-            m = _OR_BEFORE_RE.search(before, max(0, len(before) - 12))
-            if m:
-                long = best_long_form(short, before[: m.start()], strict=True)
+        kind, cut = form
+        if kind == "or-after":
+            m = _OR_AFTER_RE.match(text, end)
+            long = forward_long_form(short, text[m.end() : m.end() + 300]) if m else None
+            if long is not None and not long.lower().startswith(short.lower()):
+                lf_end = text.find(long, end)
+                found.append(Definition(start, lf_end + len(long) if lf_end >= 0 else end, short, long))
+            continue
+        long = best_long_form(short, text[max(0, cut - 300) : cut], strict=True)
         if long is not None:
             lf_start = text.rfind(long, max(0, start - 300), start)
             found.append(Definition(lf_start if lf_start >= 0 else start, end, short, long))
-            continue
-        m = _OR_AFTER_RE.match(text, end)
-        if m:
-            long = forward_long_form(short, text[m.end() : m.end() + 300])
-            if long is not None and not long.lower().startswith(short.lower()):
-                lf_end = text.find(long, m.end())
-                found.append(Definition(start, lf_end + len(long) if lf_end >= 0 else m.end(), short, long))
     return found
 
 

@@ -99,7 +99,7 @@ _MONTHS_AND_DAYS = frozenset(
     ]
 )
 # Letters written after a person's name: honours, parliaments, councils, professions.
-_POST_NOMINALS = frozenset(
+POST_NOMINALS = frozenset(
     [
         "OBE",
         "MBE",
@@ -281,7 +281,7 @@ def _in_postcode(text: str, start: int, end: int, key: str) -> bool:
     return False
 
 
-_ADDRESS_MARKS = frozenset("/.@=?#&_-")
+ADDRESS_MARKS = frozenset("/.@=?#&_-")
 
 
 def _in_web_address(text: str, start: int, end: int) -> bool:
@@ -309,11 +309,11 @@ def is_lookalike(text: str, start: int, end: int, key: str, known: Collection[st
     after a name and parts of postcodes or web addresses are never acronyms."""
     before = text[start - 1] if start else " "
     after = text[end : end + 1]
-    if (before in _ADDRESS_MARKS or after in ("/", ".", "@")) and _in_web_address(text, start, end):
+    if (before in ADDRESS_MARKS or after in ("/", ".", "@")) and _in_web_address(text, start, end):
         return True
     if after in ("/", ".") and text[end + 1 : end + 2].isdigit():
         return True  # a reference: "HSCP.19.070", "EPB59/941", "HWB/2024/07"
-    if key in _POST_NOMINALS and _after_a_personal_name(text, start):
+    if key in POST_NOMINALS and _after_a_personal_name(text, start):
         return True
     alphabetic = key.isalpha()
     if not alphabetic and _in_postcode(text, start, end, key):

@@ -468,14 +468,22 @@ def _worst_paragraphs(blocks: list[Block], scores: list[tuple]) -> list[Paragrap
 _SEPARATOR = "\x00 "  # between blocks in the whole-document scans: no phrase can cross it
 
 
+_NO_END = 1 << 62  # past the end of any text
+
+
 def _by_block(offsets: list[int], matches, n_blocks: int) -> list[list]:
-    """Group (start, end, payload) found in the joined text by block, positions made local."""
+    """Group (start, end, payload) found in the joined text by block, positions made local. The
+    matches come in text order, so the block is looked up only when a match passes its end."""
     grouped: list[list] = [[] for _ in range(n_blocks)]
+    index, base, limit = 0, 0, -1
     for start, end, payload in matches:
-        index = bisect_right(offsets, start) - 1
-        base = offsets[index]
+        if start >= limit or start < base:
+            index = bisect_right(offsets, start) - 1
+            base = offsets[index]
+            limit = offsets[index + 1] if index + 1 < n_blocks else _NO_END
         grouped[index].append((start - base, end - base, payload))
     return grouped
+
 
 
 def check_blocks(
