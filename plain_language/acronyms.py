@@ -26,12 +26,12 @@ from .text import HEADING, TABLE_ROW, Block
 # Two or more capitals (ICB, EbE, DToC, GPs), a letter and digits (S117, Q3), or A&E. The pattern
 # starts with a plain capital so the regex engine can skip ahead quickly, and every repeat is
 # possessive so no input can make it backtrack; the characters around a match are checked in Python.
+# The token may not follow a letter, digit, "_", "&" or apostrophe, nor be followed by a letter,
+# digit, "_" or "&" (checked by the regex itself, after its first character).
 _ACRONYM_RE = re.compile(
-    r"[A-Z0-9](?:(?<=[A-Z])(?:[a-z]*+[A-Z]|[A-Z]{0,2}+\d|&[A-Z])|(?<=\d)[A-Z]{2})"
-    r"[A-Za-z0-9&]*+(?:['\u2019]s)?+"
+    r"[A-Z0-9](?<![\w&'\u2019].)(?:(?<=[A-Z])(?:[a-z]*+[A-Z]|[A-Z]{0,2}+\d|&[A-Z])|(?<=\d)[A-Z]{2})"
+    r"[A-Za-z0-9&]*+(?:['\u2019]s)?+(?![\w&])"
 )
-_NOT_BEFORE_ACRONYM = frozenset("&'\u2019_")
-_NOT_AFTER_ACRONYM = frozenset("&_")
 _ROMAN = frozenset(
     [
         "II",
@@ -143,14 +143,9 @@ def _ordinary_capitals(key: str, shouted: bool) -> bool:
 def acronym_candidates(text: str):
     """Yield (start, end, key) for every acronym-like token, before the ordinary-word filter."""
     for m in _ACRONYM_RE.finditer(text):
-        start, end = m.span()
-        if start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_ACRONYM):
-            continue
-        if end < len(text) and (text[end].isalnum() or text[end] in _NOT_AFTER_ACRONYM):
-            continue
         key = acronym_key(m.group())
         if key is not None:
-            yield start, end, key
+            yield m.start(), m.end(), key
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -172,6 +167,15 @@ def _caps_neighbour(text: str, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+_MAY_CONTINUE = frozenset({"/", "@", "."})
+
+
+def _address_after(text: str, end: int) -> bool:
+    """"/", "@" or a dot followed by more of an address ("ICB.nhs.uk"), not a full stop."""
+    after = text[end : end + 2]
+    return after[:1] in ("/", "@") or (after[:1] == "." and after[1:].isalnum())
 
 
 @lru_cache(maxsize=4096)
@@ -203,7 +207,7 @@ def _filter_ordinary(
             _plain_key(key)
             and key in known
             and (not start or text[start - 1] not in ADDRESS_MARKS)
-            and text[end : end + 1] not in "/.@"
+            and (text[end : end + 1] not in _MAY_CONTINUE or not _address_after(text, end))
         )
         if not plain and is_lookalike(text, start, end, key, known):
             continue
@@ -275,6 +279,19 @@ def _normalise_long(long: str) -> str:
     words = [w.strip(".,;:'\"()") for w in text.split()]
     words = [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w and w != "the"]
     return " ".join(words)
+
+
+# what may stand next to an abbreviation explained without brackets (see definitions._bare_form)
+_BARE_BEFORE = frozenset({", ", "r ", "- ", "\u2013 ", "\u2014 "})
+_DASHES = frozenset({"- ", "\u2013 ", "\u2014 "})
+
+
+def _bare_cue_next_to(text: str, start: int, end: int) -> bool:
+    """A comma, "or" or a dash next to the abbreviation (a cheap look before definitions_around)."""
+    before = text[start - 2 : start]
+    if before in _BARE_BEFORE or (before == "e " and text[start - 6 : start - 4] in _DASHES):
+        return True
+    return text[end : end + 4] == " or " or text[end : end + 5] == ", or "
 
 
 _LINE_SEPARATOR_RE = re.compile(r"[:=\u2013\u2014\t]| - ")
@@ -350,7 +367,10 @@ class AcronymTracker:
         pair = (
             _glossary_line(block, checked=not in_glossary)
             if block.kind != HEADING
-            and (in_glossary or (candidates and (block.kind == TABLE_ROW or _may_be_a_definition_line(text))))
+            and (
+                in_glossary
+                or (candidates and (block.kind == TABLE_ROW or (candidates[0][0] < 6 and _may_be_a_definition_line(text))))
+            )
             else None
         )
         if pair is not None:
@@ -364,10 +384,12 @@ class AcronymTracker:
             else:  # no brackets or cue words: only "long form, SF," "SF or ..." and the like,
                 # looked for only while the abbreviation has no explanation yet
                 acronyms = self.acronyms
-                found = definitions_around(
-                    text,
-                    [(start, end) for start, end, key in candidates if key not in acronyms or not acronyms[key].definitions],
-                )
+                spans_around = [
+                    (start, end)
+                    for start, end, key in candidates
+                    if (key not in acronyms or not acronyms[key].definitions) and _bare_cue_next_to(text, start, end)
+                ]
+                found = definitions_around(text, spans_around) if spans_around else []
             for d in found:
                 key = acronym_key(d.short) or d.short
                 self._get(key).definitions.append(

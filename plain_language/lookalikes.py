@@ -308,10 +308,11 @@ def is_lookalike(text: str, start: int, end: int, key: str, known: Collection[st
     ``known`` (the glossary's abbreviations) only protects codes and capitalised words; honours
     after a name and parts of postcodes or web addresses are never acronyms."""
     before = text[start - 1] if start else " "
-    after = text[end : end + 1]
-    if (before in ADDRESS_MARKS or after in ("/", ".", "@")) and _in_web_address(text, start, end):
+    after = text[end : end + 2]
+    address_next = after[:1] in ("/", "@") or (after[:1] == "." and after[1:].isalnum())
+    if (before in ADDRESS_MARKS or address_next) and _in_web_address(text, start, end):
         return True
-    if after in ("/", ".") and text[end + 1 : end + 2].isdigit():
+    if after[:1] in ("/", ".") and after[1:].isdigit():
         return True  # a reference: "HSCP.19.070", "EPB59/941", "HWB/2024/07"
     if key in POST_NOMINALS and _after_a_personal_name(text, start):
         return True

@@ -27,6 +27,7 @@ from .readability import (
     flesch_reading_ease,
     normalise_punctuation,
     reading_age,
+    sentence_boundaries,
     sentence_spans,
     smog_index,
     split_words,
@@ -292,6 +293,7 @@ def _check_block(
     block: Block,
     lowered: str,
     words: bytes,
+    boundaries: list[tuple[int, int]],
     passives: list[tuple[int, int, str]],
     phrases: list[tuple[int, int, PlainWordRule]],
     findings: list[tuple[tuple[int, int], Finding]],
@@ -301,7 +303,7 @@ def _check_block(
     """Readability, long sentences and paragraphs, passive voice and plain-words findings for one
     block. Passive and phrase matches come from whole-document scans (positions in the block)."""
     text = block.text
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, boundaries)
     if not spans:
         return
     tokens = split_words(words)
@@ -518,6 +520,7 @@ def check_blocks(
         n,
     )
     phrases = _by_block(offsets, default_matcher().matches(lowered, joined), n)
+    boundaries = sentence_boundaries(joined, offsets)
     acronyms = _by_block(offsets, acronym_candidates(joined), n)
     definition_blocks = {
         bisect_right(offsets, position) - 1 for position in _positions(lowered, _DEFINITION_CUES)
@@ -537,6 +540,7 @@ def check_blocks(
                 block,
                 local,
                 words_of_block[index],
+                boundaries[index],
                 passives[index],
                 phrases[index],
                 findings,
