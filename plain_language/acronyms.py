@@ -192,7 +192,16 @@ def _filter_ordinary(
     found = []
     shouted: bool | None = None
     for start, end, key in candidates:
-        if key not in known and key.isupper() and key.isalpha():
+        if key in known:
+            # the common case, kept cheap: a known abbreviation in running text
+            if (
+                _plain_key(key)
+                and (not start or text[start - 1] not in ADDRESS_MARKS)
+                and (text[end : end + 1] not in _MAY_CONTINUE or not _address_after(text, end))
+            ):
+                found.append((key, start, end))
+                continue
+        elif key.isupper() and key.isalpha():
             if key in _CAPS_STOPWORDS:
                 continue
             if _ordinary_capitals(key, False):
@@ -202,16 +211,8 @@ def _filter_ordinary(
                     shouted = _is_shouted(text)
                 if shouted or _caps_neighbour(text, start, end) or _alone(text, start, end):
                     continue
-        # the common case, kept cheap: a known abbreviation in running text
-        plain = (
-            _plain_key(key)
-            and key in known
-            and (not start or text[start - 1] not in ADDRESS_MARKS)
-            and (text[end : end + 1] not in _MAY_CONTINUE or not _address_after(text, end))
-        )
-        if not plain and is_lookalike(text, start, end, key, known):
-            continue
-        found.append((key, start, end))
+        if not is_lookalike(text, start, end, key, known):
+            found.append((key, start, end))
     return found
 
 
@@ -242,11 +243,12 @@ def snippet(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 def location_of(block: Block, start: int = 0, end: int = 0) -> Location:
+    text = block.text
     return Location(
-        section=block.section,
-        paragraph=block.paragraph or None,
-        page=block.page,
-        snippet=snippet(block.text, start, end) if end > start else snippet(block.text, 0, 0, 60),
+        block.section,
+        block.paragraph or None,
+        block.page,
+        snippet(text, start, end) if end > start else snippet(text, 0, 0, 60),
     )
 
 
@@ -331,6 +333,7 @@ class AcronymTracker:
         self.glossary = glossary
         self.allow = allow
         self.acronyms: dict[str, _Acronym] = {}
+        self._explained: set[str] = set()  # keys with at least one explanation so far
         self._glossary_level: int | None = None
 
     def _get(self, key: str) -> _Acronym:
@@ -374,6 +377,7 @@ class AcronymTracker:
             else None
         )
         if pair is not None:
+            self._explained.add(pair[0])
             self._get(pair[0]).definitions.append(
                 _Definition(pair[1], (index, 0), location_of(block), in_glossary, pair[2], len(text))
             )
@@ -383,21 +387,25 @@ class AcronymTracker:
                 found = iter_definitions(text)
             else:  # no brackets or cue words: only "long form, SF," "SF or ..." and the like,
                 # looked for only while the abbreviation has no explanation yet
-                acronyms = self.acronyms
+                explained = self._explained
                 spans_around = [
                     (start, end)
                     for start, end, key in candidates
-                    if (key not in acronyms or not acronyms[key].definitions) and _bare_cue_next_to(text, start, end)
+                    if key not in explained and _bare_cue_next_to(text, start, end)
                 ]
                 found = definitions_around(text, spans_around) if spans_around else []
             for d in found:
                 key = acronym_key(d.short) or d.short
+                self._explained.add(key)
                 self._get(key).definitions.append(
                     _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False, d.short, d.end)
                 )
                 spans.append((d.start, d.end))
+        acronyms = self.acronyms
         for key, start, end in _filter_ordinary(text, candidates, self.glossary.keys()):
-            acronym = self._get(key)
+            acronym = acronyms.get(key)
+            if acronym is None:
+                acronym = acronyms[key] = _Acronym(key)
             acronym.count += 1
             if acronym.first_use is None:
                 acronym.first_use = (index, start)
