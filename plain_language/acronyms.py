@@ -243,13 +243,24 @@ def snippet(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 def location_of(block: Block, start: int = 0, end: int = 0) -> Location:
+    """Where text[start:end] of the block is, with the words around it (snippet, inlined: this runs
+    for every finding)."""
     text = block.text
-    return Location(
-        block.section,
-        block.paragraph or None,
-        block.page,
-        snippet(text, start, end) if end > start else snippet(text, 0, 0, 60),
-    )
+    if end > start:
+        a, b = start - 40, end + 40
+    else:
+        a, b, end = -60, 60, 0
+    if a > 0:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else a
+        prefix = "\u2026"
+    else:
+        a, prefix = 0, ""
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space >= 0 else b
+        return Location(block.section, block.paragraph or None, block.page, prefix + text[a:b].strip() + "\u2026")
+    return Location(block.section, block.paragraph or None, block.page, prefix + text[a:b].strip())
 
 
 @dataclass(slots=True)
