@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import check_file
 from .models import Report
 
 DEFAULT_GOLD_RELATIVE = Path("..") / "shared" / "benchmarks" / "ab3p" / "MED1250_labeled"
@@ -115,7 +116,5 @@ class ProductPath:
         self.path = Path(folder) / "paper.txt"
 
     def __call__(self, text: str) -> list[tuple[str, str]]:
-        from .files import check_file
-
         self.path.write_text(text, encoding="utf-8")
         return report_pairs(check_file(self.path))
