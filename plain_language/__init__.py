@@ -21,6 +21,9 @@ Decisions worth knowing:
   "hard-to-read"; over 100 words or 5 sentences is "long-paragraph"; a sentence over 25 words is
   "long-sentence". ``Report.paragraphs`` counts every non-heading block.
 - Bad files raise UnreadableDocument whose message can be shown to the author as it is.
+- The paper handed back: ``annotate_docx(docx_bytes, report)`` returns the Word document with each
+  finding as a comment on its words; ``apply_suggestions(text, report)`` returns a new version of
+  a written paper with long forms written out and plain words swapped in, and the list of changes.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from __future__ import annotations
 from .acronyms import find_acronyms
 from .data import default_allow_list, default_glossary
 from .definitions import find_definitions
+from .docx_comments import annotate_docx
 from .errors import UnreadableDocument
 from .files import DEFAULT_MAX_BYTES, check_file
 from .models import (
@@ -42,6 +46,7 @@ from .models import (
     Report,
 )
 from .report import check_text
+from .rewrite import Change, Rewrite, apply_suggestions
 
 __all__ = [
     "ADVICE",
@@ -49,12 +54,16 @@ __all__ = [
     "FINDING_KINDS",
     "MUST_FIX",
     "AcronymUse",
+    "Change",
     "Finding",
     "GlossaryEntry",
     "Location",
     "ParagraphScore",
     "Report",
+    "Rewrite",
     "UnreadableDocument",
+    "annotate_docx",
+    "apply_suggestions",
     "check_file",
     "check_text",
     "default_allow_list",

@@ -7,7 +7,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .definitions import _forward_long_form, iter_definitions
+from .alignment import forward_long_form
+from .definitions import definitions_around, iter_definitions
+from .lookalikes import ADDRESS_MARKS, POST_NOMINALS, is_lookalike
 from .models import (
     ACRONYM_DEFINED_LATE,
     ACRONYM_DEFINED_TWICE,
@@ -24,12 +26,12 @@ from .text import HEADING, TABLE_ROW, Block
 # Two or more capitals (ICB, EbE, DToC, GPs), a letter and digits (S117, Q3), or A&E. The pattern
 # starts with a plain capital so the regex engine can skip ahead quickly, and every repeat is
 # possessive so no input can make it backtrack; the characters around a match are checked in Python.
+# The token may not follow a letter, digit, "_", "&" or apostrophe, nor be followed by a letter,
+# digit, "_" or "&" (checked by the regex itself, after its first character).
 _ACRONYM_RE = re.compile(
-    r"[A-Z0-9](?:(?<=[A-Z])(?:[a-z]*+[A-Z]|[A-Z]{0,2}+\d|&[A-Z])|(?<=\d)[A-Z]{2})"
-    r"[A-Za-z0-9&]*+(?:['\u2019]s)?+"
+    r"[A-Z0-9](?<![\w&'\u2019].)(?:(?<=[A-Z])(?:[a-z]*+[A-Z]|[A-Z]{0,2}+\d|&[A-Z])|(?<=\d)[A-Z]{2})"
+    r"[A-Za-z0-9&]*+(?:['\u2019]s)?+(?![\w&])"
 )
-_NOT_BEFORE_ACRONYM = frozenset("&'\u2019_")
-_NOT_AFTER_ACRONYM = frozenset("&_")
 _ROMAN = frozenset(
     [
         "II",
@@ -126,8 +128,10 @@ def acronym_key(token: str) -> str | None:
 
 
 def _is_shouted(text: str) -> bool:
-    """A line written all in capitals ("MINUTES OF THE MEETING")."""
-    return text.upper() == text and text.lower() != text and " " in text.strip()
+    """A line written all in capitals ("MINUTES OF THE MEETING"): two words of letters or more."""
+    if text.upper() != text or text.lower() == text:
+        return False
+    return sum(1 for word in text.split() if sum(c.isalpha() for c in word) >= 2) >= 2
 
 
 @lru_cache(maxsize=4096)
@@ -139,14 +143,14 @@ def _ordinary_capitals(key: str, shouted: bool) -> bool:
 def acronym_candidates(text: str):
     """Yield (start, end, key) for every acronym-like token, before the ordinary-word filter."""
     for m in _ACRONYM_RE.finditer(text):
-        start, end = m.span()
-        if start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_ACRONYM):
-            continue
-        if end < len(text) and (text[end].isalnum() or text[end] in _NOT_AFTER_ACRONYM):
-            continue
         key = acronym_key(m.group())
         if key is not None:
-            yield start, end, key
+            yield m.start(), m.end(), key
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """The word is the whole line but for numbering and punctuation: a heading such as "4. AIMS"."""
+    return not text[:start].strip(" 0123456789.)(-:\t") and not text[end:].strip(" .:;-")
 
 
 def _caps_neighbour(text: str, start: int, end: int) -> bool:
@@ -165,14 +169,39 @@ def _caps_neighbour(text: str, start: int, end: int) -> bool:
     return False
 
 
+_MAY_CONTINUE = frozenset({"/", "@", "."})
+
+
+def _address_after(text: str, end: int) -> bool:
+    """"/", "@" or a dot followed by more of an address ("ICB.nhs.uk"), not a full stop."""
+    after = text[end : end + 2]
+    return after[:1] in ("/", "@") or (after[:1] == "." and after[1:].isalnum())
+
+
+@lru_cache(maxsize=4096)
+def _plain_key(key: str) -> bool:
+    """Letters only and not an honour: a known one needs only its neighbours looked at."""
+    return key.isalpha() and key not in POST_NOMINALS
+
+
 def _filter_ordinary(
     text: str, candidates: list[tuple[int, int, str]], known: Collection[str]
 ) -> list[tuple[str, int, int]]:
-    """Drop ordinary words in capitals: "AGENDA", "THE", or the words of a shouted line."""
+    """Drop ordinary words in capitals ("AGENDA", "THE", the words of a shouted line) and
+    look-alikes (postcodes, codes, surnames in capitals...; see lookalikes.py)."""
     found = []
     shouted: bool | None = None
     for start, end, key in candidates:
-        if key not in known and key.isupper() and key.isalpha():
+        if key in known:
+            # the common case, kept cheap: a known abbreviation in running text
+            if (
+                _plain_key(key)
+                and (not start or text[start - 1] not in ADDRESS_MARKS)
+                and (text[end : end + 1] not in _MAY_CONTINUE or not _address_after(text, end))
+            ):
+                found.append((key, start, end))
+                continue
+        elif key.isupper() and key.isalpha():
             if key in _CAPS_STOPWORDS:
                 continue
             if _ordinary_capitals(key, False):
@@ -180,9 +209,10 @@ def _filter_ordinary(
             if is_dictionary_word(key):
                 if shouted is None:
                     shouted = _is_shouted(text)
-                if shouted or _caps_neighbour(text, start, end):
+                if shouted or _caps_neighbour(text, start, end) or _alone(text, start, end):
                     continue
-        found.append((key, start, end))
+        if not is_lookalike(text, start, end, key, known):
+            found.append((key, start, end))
     return found
 
 
@@ -213,12 +243,24 @@ def snippet(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 def location_of(block: Block, start: int = 0, end: int = 0) -> Location:
-    return Location(
-        section=block.section,
-        paragraph=block.paragraph or None,
-        page=block.page,
-        snippet=snippet(block.text, start, end) if end > start else snippet(block.text, 0, 0, 60),
-    )
+    """Where text[start:end] of the block is, with the words around it (snippet, inlined: this runs
+    for every finding)."""
+    text = block.text
+    if end > start:
+        a, b = start - 40, end + 40
+    else:
+        a, b, end = -60, 60, 0
+    if a > 0:
+        space = text.find(" ", a, start)
+        a = space + 1 if space >= 0 else a
+        prefix = "\u2026"
+    else:
+        a, prefix = 0, ""
+    if b < len(text):
+        space = text.rfind(" ", end, b)
+        b = space if space >= 0 else b
+        return Location(block.section, block.paragraph or None, block.page, prefix + text[a:b].strip() + "\u2026")
+    return Location(block.section, block.paragraph or None, block.page, prefix + text[a:b].strip())
 
 
 @dataclass(slots=True)
@@ -227,6 +269,8 @@ class _Definition:
     position: tuple[int, int]
     location: Location
     in_glossary_section: bool
+    short: str  # as the paper writes it ("PCNs"); the acronym's key is "PCN"
+    end: int = 0  # where the explanation ends in its block
 
 
 @dataclass(slots=True)
@@ -238,6 +282,8 @@ class _Acronym:
     first_body_use: tuple[int, int] | None = None
     first_body_location: Location | None = None
     first_body_text: str = ""
+    first_use_end: int = 0
+    first_body_end: int = 0
     definitions: list[_Definition] = field(default_factory=list)
 
 
@@ -248,7 +294,30 @@ def _normalise_long(long: str) -> str:
     return " ".join(words)
 
 
-def _glossary_line(block: Block) -> tuple[str, str] | None:
+# what may stand next to an abbreviation explained without brackets (see definitions._bare_form)
+_BARE_BEFORE = frozenset({", ", "r ", "- ", "\u2013 ", "\u2014 "})
+_DASHES = frozenset({"- ", "\u2013 ", "\u2014 "})
+
+
+def _bare_cue_next_to(text: str, start: int, end: int) -> bool:
+    """A comma, "or" or a dash next to the abbreviation (a cheap look before definitions_around)."""
+    before = text[start - 2 : start]
+    if before in _BARE_BEFORE or (before == "e " and text[start - 6 : start - 4] in _DASHES):
+        return True
+    return text[end : end + 4] == " or " or text[end : end + 5] == ", or "
+
+
+_LINE_SEPARATOR_RE = re.compile(r"[:=\u2013\u2014\t]| - ")
+
+
+def _may_be_a_definition_line(text: str) -> bool:
+    """A cheap look before the regex: a short line with a separator near its start."""
+    return len(text) < 200 and _LINE_SEPARATOR_RE.search(text, 0, 20) is not None
+
+
+def _glossary_line(block: Block, checked: bool = False) -> tuple[str, str, str] | None:
+    """(key, long form, short form as written) from a "SF - long form" line or a two-cell table row.
+    ``checked`` (outside a glossary section) also wants the long form to spell the letters out."""
     if block.kind == TABLE_ROW and len([c for c in block.cells if c]) >= 2:
         cells = [c for c in block.cells if c]
         short, rest = cells[0].strip(), cells[1].strip()
@@ -259,9 +328,13 @@ def _glossary_line(block: Block) -> tuple[str, str] | None:
         short, rest = m.group("sf"), m.group("rest").strip()
     if acronym_key(short) is None or not any(c.isupper() for c in short):
         return None
-    long = _forward_long_form(short, rest) or re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
+    long = forward_long_form(short, rest)
+    if long is None:
+        if checked:
+            return None
+        long = re.split(r"\.\s|\s[-\u2013\u2014]\s|;", rest)[0]
     long = long.strip(" .;:")
-    return (acronym_key(short) or short, long) if long else None
+    return (acronym_key(short) or short, long, short) if long else None
 
 
 class AcronymTracker:
@@ -271,6 +344,7 @@ class AcronymTracker:
         self.glossary = glossary
         self.allow = allow
         self.acronyms: dict[str, _Acronym] = {}
+        self._explained: set[str] = set()  # keys with at least one explanation so far
         self._glossary_level: int | None = None
 
     def _get(self, key: str) -> _Acronym:
@@ -299,34 +373,61 @@ class AcronymTracker:
             elif self._glossary_level is not None and block.level <= self._glossary_level:
                 self._glossary_level = None
         in_glossary = self._glossary_level is not None and block.kind != HEADING
-        spans: list[tuple[int, int]] = []
-        if in_glossary:
-            pair = _glossary_line(block)
-            if pair is not None:
-                self._get(pair[0]).definitions.append(
-                    _Definition(pair[1], (index, 0), location_of(block), True)
-                )
-                spans.append((0, len(text)))
-        elif block.kind != HEADING and may_define:
-            for d in iter_definitions(text):
-                key = acronym_key(d.short) or d.short
-                self._get(key).definitions.append(
-                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False)
-                )
-                spans.append((d.start, d.end))
         if candidates is None:
             candidates = list(acronym_candidates(text))
+        spans: list[tuple[int, int]] = []
+        # "SF - long form" on a line of its own explains SF even without a Glossary heading above
+        # it, when the long form spells the letters out
+        pair = (
+            _glossary_line(block, checked=not in_glossary)
+            if block.kind != HEADING
+            and (
+                in_glossary
+                or (candidates and (block.kind == TABLE_ROW or (candidates[0][0] < 6 and _may_be_a_definition_line(text))))
+            )
+            else None
+        )
+        if pair is not None:
+            self._explained.add(pair[0])
+            self._get(pair[0]).definitions.append(
+                _Definition(pair[1], (index, 0), location_of(block), in_glossary, pair[2], len(text))
+            )
+            spans.append((0, len(text)))
+        elif not in_glossary:
+            if may_define:  # a heading can explain an abbreviation too ("Primary Care Networks (PCNs)")
+                found = iter_definitions(text)
+            else:  # no brackets or cue words: only "long form, SF," "SF or ..." and the like,
+                # looked for only while the abbreviation has no explanation yet
+                explained = self._explained
+                spans_around = [
+                    (start, end)
+                    for start, end, key in candidates
+                    if key not in explained and _bare_cue_next_to(text, start, end)
+                ]
+                found = definitions_around(text, spans_around) if spans_around else []
+            for d in found:
+                key = acronym_key(d.short) or d.short
+                self._explained.add(key)
+                self._get(key).definitions.append(
+                    _Definition(d.long, (index, d.start), location_of(block, d.start, d.end), False, d.short, d.end)
+                )
+                spans.append((d.start, d.end))
+        acronyms = self.acronyms
         for key, start, end in _filter_ordinary(text, candidates, self.glossary.keys()):
-            acronym = self._get(key)
+            acronym = acronyms.get(key)
+            if acronym is None:
+                acronym = acronyms[key] = _Acronym(key)
             acronym.count += 1
             if acronym.first_use is None:
                 acronym.first_use = (index, start)
+                acronym.first_use_end = end
                 acronym.first_use_location = location_of(block, start, end)
             if block.kind == HEADING or acronym.first_body_use is not None:
                 continue
             if any(a <= start < b for a, b in spans):
                 continue
             acronym.first_body_use = (index, start)
+            acronym.first_body_end = end
             acronym.first_body_location = location_of(block, start, end)
             acronym.first_body_text = text[start:end]
 
@@ -346,7 +447,7 @@ class AcronymTracker:
             first_def = definitions[0] if definitions else None
             uses.append(
                 AcronymUse(
-                    short=key,
+                    short=first_def.short if first_def else key,
                     long=first_def.long if first_def else None,
                     defined_at=first_def.location if first_def else None,
                     first_used_at=acronym.first_use_location,
@@ -357,6 +458,8 @@ class AcronymTracker:
                 continue
             position = acronym.first_body_use or acronym.first_use or (0, 0)
             location = acronym.first_body_location or acronym.first_use_location or Location()
+            end = acronym.first_body_end if acronym.first_body_use else acronym.first_use_end
+            span = (position[0], position[1], end)
             if not definitions:
                 if key in self.allow:
                     continue
@@ -373,6 +476,7 @@ class AcronymTracker:
                             "not know it will be left out.",
                             self._suggestion(key),
                             SEVERITY[ACRONYM_UNDEFINED],
+                            span,
                         ),
                     )
                 )
@@ -395,6 +499,7 @@ class AcronymTracker:
                             f"{in_text[0].location}).",
                             f"Move the explanation '{in_text[0].long} ({key})' to the first time you use it.",
                             SEVERITY[ACRONYM_DEFINED_LATE],
+                            span,
                         ),
                     )
                 )
@@ -415,6 +520,7 @@ class AcronymTracker:
                                 f"Use one meaning for '{key}' throughout, or use a different "
                                 "abbreviation for the second meaning.",
                                 SEVERITY[ACRONYM_DEFINED_TWICE],
+                                (d.position[0], d.position[1], d.end),
                             ),
                         )
                     )

@@ -1,157 +1,32 @@
-"""Find where a text explains an abbreviation: "long form (SF)", "SF (long form)", "SF stands for ...".
-
-The core matcher follows the idea described by Schwartz & Hearst (2003): walk the short form's
-letters backwards through the words before it, the first letter starting a word. It is written from
-the paper's description, with strategies in the spirit of Ab3P (Sohn et al. 2008) on top: several
-alignments are tried and scored on how the letters line up with word starts, plurals and number
-words are understood, brackets are matched properly, and definitions given in words or in reversed
-order are found too.
+"""Find where a text explains an abbreviation: "long form (SF)", "SF (long form)", "(long form, SF)",
+"SF stands for ...", "... known as SF". The letters are lined up by alignment.py.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
-# Words a long form may contain without a matching letter ("Department of Health").
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "via",
-        "per",
-        "as",
-        "its",
-        "their",
-    ]
+from .alignment import (
+    CLOSERS,
+    best_long_form,
+    clean_long,
+    forward_long_form,
+    looks_like_acronym_token,
+    looks_like_short_form,
+    spelled_out,
+    strip_possessive,
 )
 
-# Bracketed things that look short but are not abbreviations (compared case-sensitively).
-_NOT_SHORT_FORMS = frozenset(
-    [
-        "e.g",
-        "e.g.",
-        "eg",
-        "i.e",
-        "i.e.",
-        "ie",
-        "etc",
-        "etc.",
-        "cf",
-        "cf.",
-        "viz",
-        "vs",
-        "vs.",
-        "al",
-        "et",
-        "n",
-        "p",
-        "ns",
-        "nd",
-        "na",
-        "ok",
-        "yes",
-        "no",
-        "and",
-        "or",
-        "but",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "are",
-        "see",
-        "fig",
-        "figs",
-        "ref",
-        "refs",
-        "i",
-        "ii",
-        "iii",
-        "iv",
-        "v",
-        "vi",
-        "vii",
-        "viii",
-        "ix",
-        "x",
-        "xi",
-        "xii",
-        "I",
-        "II",
-        "III",
-        "IV",
-        "V",
-        "VI",
-        "VII",
-        "VIII",
-        "IX",
-        "X",
-        "XI",
-        "XII",
-        "a",
-        "b",
-        "c",
-        "d",
-        "e",
-        "f",
-        "g",
-        "h",
-        "A",
-        "B",
-    ]
-)
+_LETTER_AND_NUMBER_RE = re.compile(r"^[A-Z]\d{1,3}$")  # "Q3 (Quarter 3)", "S117 (Section 117)"
+# An abbreviation-looking token (two capitals or more), for the forms written without brackets.
+_TOKEN_RE = re.compile(r"(?<![\w&/-])[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*(?:['\u2019]s)?(?![\w&/-])")
+_DASH_LEAD_RE = re.compile(r"\s[-\u2013\u2014]\s(?:the\s)?$")
+_OR_BEFORE_RE = re.compile(r"(?:,\s*)?\bor\s+(?:the\s+)?$")
+_OR_AFTER_RE = re.compile(r",?\s+or\s+(?:the\s+)?(?=[A-Z])")
 
-_STOP_INITIALS = frozenset(w[0] for w in STOPWORDS)
-_STOPWORD_AT_RE = re.compile(r"(?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r")\b")
-_NUMBER_WORDS = {
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "first": "1",
-    "second": "2",
-    "third": "3",
-    "single": "1",
-    "double": "2",
-    "twice": "2",
-    "ten": "1",
-}
-_NUMBER_WORD_RE = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _OPENER_RE = re.compile(r"[(\[]")
 _BRACKET_MAY_FOLLOW = frozenset(" \t\n\"'\u201c\u2018/")
-_CLOSERS = {"(": ")", "[": "]"}
-_SENTENCE_END_RE = re.compile(r"[.!?]\s+(?=[A-Z0-9\"'\u2018\u201c])|[;:]\s|\n")
 _IN_WORDS_BEFORE_RE = re.compile(
     r"(?:,\s*|\(\s*|\s)(?:(?:here(?:in)?after|henceforth|also|commonly|otherwise|often|usually"
     r"|simply)\s+)?(?:(?:referred\s+to|known|abbreviated|shortened)\s+as|called|termed"
@@ -165,316 +40,23 @@ _IN_WORDS_AFTER_RE = re.compile(
     r"|is\s+(?:an?|the)\s+(?:abbreviation|acronym|initialism)\s+(?:of|for)|means)\s+"
     r"(?:the\s+)?(?P<lf>[^.;:()\n]{2,200})",
 )
-_TRIM_CHARS = " \t\n\"'\u2018\u2019\u201c\u201d,;:-\u2013\u2014"
-_CONCENTRATION_RE = re.compile(r"^\[([^\[\]]+)\]([a-z])$")
-_TRAILING_INDEX_RE = re.compile(r"(?:\([\d.,]+\)|-?\d+)$")
-_TRAILING_NUMBER_RE = re.compile(r"\s+\d{1,4}$")
-_LABEL_RE = re.compile(r"^\d+[a-z]$")
-_VOWELS = frozenset("aeiouy")
-_GREEK = frozenset(
-    [
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "kappa",
-        "lambda",
-        "mu",
-        "sigma",
-        "theta",
-        "omega",
-        "tau",
-        "zeta",
-        "eta",
-        "rho",
-        "phi",
-        "psi",
-    ]
+_BRACKET_LEAD_RE = re.compile(
+    r"^(?:or|the|also|aka|a\.k\.a\.|hereafter|henceforth|(?:also\s+)?(?:known|referred\s+to)\s+as|called)\s+",
+    re.IGNORECASE,
 )
-# a prefix segment without a run of three lower-case letters: "2,6", "N", "4'", "(+/", "NH(2)"
-_PREFIX_SEGMENT_RE = re.compile(r"^(?!.*[a-z]{3})[^\s]{0,12}$")
-
-
-@lru_cache(maxsize=8192)
-def looks_like_short_form(candidate: str) -> bool:
-    """Could this bracketed text be an abbreviation? (SH's rules plus extra rejections)."""
-    sf = candidate.strip()
-    if not (1 <= len(sf) <= 12) or len(sf.split()) > 2:
-        return False
-    if not (sf[0].isalnum() or sf[0] in "[("):
-        return False
-    if not any(c.isalpha() for c in sf) or any(c in sf for c in "=<>%"):
-        return False
-    if sf in _NOT_SHORT_FORMS or sf.rstrip(".") in _NOT_SHORT_FORMS:
-        return False
-    if _LABEL_RE.match(sf):
-        return False
-    first = sf.split()[0]
-    if len(sf.split()) == 2 and first.replace(".", "").isdigit():
-        return False
-    if len(sf) == 1:
-        return sf.isupper()
-    # an ordinary word ("mean", "controls", "Triese") is rarely an abbreviation
-    ordinary = sf.islower() or (sf[0].isupper() and sf[1:].islower() and len(sf) > 4)
-    return not (sf.isalpha() and len(sf) > 3 and _VOWELS & set(sf.lower()) and ordinary)
-
-
-def _looks_like_acronym_token(token: str) -> bool:
-    caps = sum(1 for c in token if c.isupper())
-    return 2 <= len(token) <= 12 and caps >= 2 and token[0].isalnum()
-
-
-def _letters(short: str) -> list[str]:
-    return [c.lower() for c in short if c.isalnum()]
-
-
-def _letter_variants(short: str) -> list[list[str]]:
-    """Letter sequences to try: as written, without a plural 's', concentration '[X]i' rotated."""
-    variants = [_letters(short)]
-    if len(short) >= 3 and short[-1] == "s" and short[-2].isupper():
-        variants.insert(0, _letters(short[:-1]))
-    m = _CONCENTRATION_RE.match(short)
-    if m:
-        # [X]i is the concentration of X inside the cell, [X]o or [X]e outside it
-        where = {"o": "e"}.get(m.group(2), m.group(2))
-        variants.insert(0, [where, *_letters(m.group(1))])
-    # a trailing number or bracketed index is often not spelled out: "FEV(1.0)", "T3"
-    stem = _TRAILING_INDEX_RE.sub("", short)
-    if stem != short and any(c.isalpha() for c in stem):
-        variants.append(_letters(stem))
-    return [v for v in variants if v]
-
-
-def _word_starts(text: str) -> list[bool]:
-    """For each character, whether it starts a word (or a hyphenated/slashed part of one).
-    Stopwords do not count as word starts: a long form rarely begins with "and" or "of"."""
-    starts = []
-    prev = ""
-    for i, ch in enumerate(text):
-        start = ch.isalnum() and (not prev or not prev.isalnum())
-        if start and ch in _STOP_INITIALS and _STOPWORD_AT_RE.match(text, i):
-            start = False
-        starts.append(start)
-        prev = ch
-    return starts
-
-
-def _word_index(text: str) -> list[int]:
-    """Map each character to the index of the whitespace-separated word holding it."""
-    idx = []
-    w = -1
-    prev_space = True
-    for ch in text:
-        if ch.isspace():
-            prev_space = True
-        else:
-            if prev_space:
-                w += 1
-            prev_space = False
-        idx.append(w)
-    return idx
-
-
-def _match_greedy(letters: list[str], text: str, starts: list[bool]) -> list[int] | None:
-    """Right-to-left, nearest occurrence of each letter; the first letter must start a word."""
-    positions: list[int] = []
-    li = len(text) - 1
-    for si in range(len(letters) - 1, -1, -1):
-        c = letters[si]
-        while li >= 0 and not (text[li] == c and (si > 0 or starts[li])):
-            li -= 1
-        if li < 0:
-            return None
-        positions.append(li)
-        li -= 1
-    positions.reverse()
-    return positions
-
-
-def _match_initials(letters: list[str], text: str, starts: list[bool]) -> list[int] | None:
-    """Right-to-left, preferring a word-initial occurrence; falls back to the nearest one."""
-    positions: list[int] = []
-    li = len(text) - 1
-    for si in range(len(letters) - 1, -1, -1):
-        c = letters[si]
-        j = li
-        while j >= 0 and not (text[j] == c and starts[j]):
-            j -= 1
-        if j < 0 and si > 0:
-            j = li
-            while j >= 0 and text[j] != c:
-                j -= 1
-        if j < 0:
-            return None
-        positions.append(j)
-        li = j - 1
-    positions.reverse()
-    return positions
-
-
-def _uncovered_words(text: str, positions: list[int], widx: list[int], extra_ok: frozenset) -> int:
-    """Content words from the first matched word on that hold none of the short form's letters."""
-    words = text.split()
-    covered = {widx[p] for p in positions}
-    count = 0
-    for w in range(widx[positions[0]], len(words)):
-        if w in covered:
-            continue
-        token = words[w].lower().strip("()[],;:\"'")
-        if token and token not in STOPWORDS and token not in extra_ok:
-            count += 1
-    return count
-
-
-def _clean_long(long: str) -> str:
-    long = long.strip(_TRIM_CHARS)
-    # an unmatched bracket or quote at either end is not part of the long form
-    while long and long[0] in "([" and _CLOSERS[long[0]] not in long:
-        long = long[1:].strip(_TRIM_CHARS)
-    while long and long[-1] in ")]" and long.count(long[-1]) > long.count("(" if long[-1] == ")" else "["):
-        long = long[:-1].strip(_TRIM_CHARS)
-    for q in ('"', "\u201c", "\u201d"):
-        if long.count(q) % 2 == 1:
-            long = long.replace(q, "").strip(_TRIM_CHARS)
-    return long
-
-
-def _clause_before(before: str) -> str:
-    """The text a long form may come from: back to a sentence break, an open bracket or a
-    separate bracketed remark; brackets glued to a word ("N-(1-naphthyl)") stay inside."""
-    i = len(before) - 1
-    while i >= 0:
-        ch = before[i]
-        if ch in ")]":
-            opener = "(" if ch == ")" else "["
-            depth = 0
-            j = i
-            while j >= 0:
-                if before[j] == ch:
-                    depth += 1
-                elif before[j] == opener:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j -= 1
-            if j < 0:
-                return before[i + 1 :]
-            glued_after = i + 1 < len(before) and not before[i + 1].isspace()
-            if (j == 0 or before[j - 1].isspace()) and not glued_after:
-                return before[i + 1 :]
-            i = j - 1
-            continue
-        if ch in "([":
-            return before[i + 1 :]
-        i -= 1
-    return before
-
-
-def _window(before: str, n_letters: int) -> str:
-    clause = _clause_before(before)
-    cut = 0
-    for m in _SENTENCE_END_RE.finditer(clause):
-        cut = m.end()
-    clause = clause[cut:]
-    words = clause.split()
-    max_words = min(n_letters + 5, n_letters * 2)
-    return " ".join(words[-max_words:])
-
-
-def _matching_text(window: str, wants_digits: bool) -> str:
-    """Lower-cased copy of the window, same length; number words begin with their digit."""
-    text = window.lower()
-    if wants_digits:
-        text = _NUMBER_WORD_RE.sub(lambda m: _NUMBER_WORDS[m.group()] + m.group()[1:], text)
-    return text
-
-
-def _best_long_form(short: str, before: str) -> str | None:
-    """Try the short form's letter variants in order of preference; first valid long form wins."""
-    extra_ok = frozenset({"concentration", "concentrations"}) if short.startswith("[") else frozenset()
-    for letters in _letter_variants(short):
-        long = _long_form_for(short, letters, before, extra_ok)
-        if long is not None:
-            return long
-    return None
-
-
-def _long_form_for(short: str, letters: list[str], before: str, extra_ok: frozenset) -> str | None:
-    """Align ``letters`` with the words before the bracket and check the best alignment."""
-    window = _window(before, len(letters))
-    if not window:
-        return None
-    text = _matching_text(window, any(c.isdigit() for c in letters))
-    starts = _word_starts(text)
-    widx = _word_index(text)
-    n_window_words = widx[-1] + 1
-    best: tuple[tuple[int, int, int], str, int, str] | None = None
-    for matcher in (_match_greedy, _match_initials):
-        positions = matcher(letters, text, starts)
-        if positions is None:
-            continue
-        uncovered = _uncovered_words(text, positions, widx, extra_ok)
-        initials = sum(1 for p in positions if starts[p])
-        n_words = n_window_words - widx[positions[0]]
-        # fewest words without a letter, then most letters at word starts, then shortest
-        key = (uncovered, -initials, n_words)
-        if best is None or key < best[0]:
-            best = (key, window[positions[0] :], len(letters), window)
-    if best is None:
-        return None
-    (uncovered, neg_initials, n_words), raw, n_letters, window = best
-    long = _clean_long(_with_prefix(window, len(window) - len(raw)))
-    if not any(c.isdigit() for c in short):
-        long = _TRAILING_NUMBER_RE.sub("", long)
-    if not long or len(long) <= len(short):
-        return None
-    lowered = long.lower()
-    if lowered == short.lower() or short.lower() in lowered.split():
-        return None
-    if n_words > min(n_letters + 5, n_letters * 2) and n_words > 2:
-        return None
-    if uncovered > min(2, (n_letters - 1) // 2):
-        return None
-    if n_letters >= 2 and neg_initials == 0 and n_words > 1:
-        return None
-    first_word = lowered.split()[0]
-    if first_word in STOPWORDS and n_words > 1:
-        return None
-    if not _balanced(long) or "), " in long:
-        return None
-    return long
-
-
-def _balanced(text: str) -> bool:
-    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
-
-
-def _with_prefix(window: str, start: int) -> str:
-    """The long form from ``start``, taking in a chemical-style prefix glued to the matched word
-    ("2,6-diaminopurine", "alpha-1-antitrypsin") but not a real word ("malformations--")."""
-    token_start = start
-    while token_start > 0 and not window[token_start - 1].isspace():
-        token_start -= 1
-    prefix = window[token_start:start]
-    if (
-        prefix
-        and "/" not in prefix
-        and "--" not in prefix
-        and all(_PREFIX_SEGMENT_RE.match(seg) or seg.lower() in _GREEK for seg in prefix.split("-") if seg)
-    ):
-        return window[token_start:]
-    return window[start:]
+_BRACKET_TAIL_RE = re.compile(r"\s+for\s+short$", re.IGNORECASE)
 
 
 def _short_from_brackets(inside: str) -> str | None:
-    inside = inside.strip()
+    """The abbreviation in "(SF)", "(SF; ...)", "(or SF)", "(the SF)", "(SF for short)"."""
+    inside = _BRACKET_TAIL_RE.sub("", _BRACKET_LEAD_RE.sub("", inside.strip()))
+    inside = strip_possessive(inside.strip("\"'\u2018\u2019\u201c\u201d "))
     # "(SF; ...)" or "(SF, ...)": only an abbreviation-looking head counts
     for sep in (";", ", ", " - ", " \u2013 ", " = "):
         if sep in inside:
             head = inside.split(sep, 1)[0].strip()
             if looks_like_short_form(head) and (
-                len(head) <= 4 or any(c.isdigit() for c in head) or _looks_like_acronym_token(head)
+                len(head) <= 4 or any(c.isdigit() for c in head) or looks_like_acronym_token(head)
             ):
                 return head
             return None
@@ -486,75 +68,32 @@ def _reversed_definition(before: str, inside: str) -> tuple[str, str] | None:
     tokens = before.split()
     if not tokens:
         return None
-    short = tokens[-1].strip("\"'\u2018\u2019\u201c\u201d,;:")
+    short = strip_possessive(tokens[-1].strip("\"'\u2018\u2019\u201c\u201d,;:"))
     if short.endswith(".") and "." not in short[:-1]:
         short = short[:-1]
-    if not _looks_like_acronym_token(short) or not (short[-1].isalnum() or short[-1] == "."):
+    letter_and_number = not looks_like_acronym_token(short)
+    if letter_and_number and (not _LETTER_AND_NUMBER_RE.match(short) or " " not in inside.strip()):
+        return None
+    if not (short[-1].isalnum() or short[-1] == "."):
         return None
     head = re.split(r"[;,]\s", inside)[0]
     for candidate in (head, inside) if head != inside else (head,):
-        long = _spelled_out(short, _clean_long(candidate))
+        long = spelled_out(short, clean_long(candidate))
         if long is not None:
             return short, long
     return None
-
-
-def _spelled_out(short: str, long: str) -> str | None:
-    """Is ``long`` (the whole of it) a spelling-out of ``short``?"""
-    n_words = len(long.split())
-    letters = _letters(short)
-    if n_words > min(len(letters) + 5, len(letters) * 2):
-        return None
-    if n_words == 1 and len(long) < len(short) + 3:
-        return None
-    text = _matching_text(long, any(c.isdigit() for c in letters))
-    starts = _word_starts(text)
-    positions = _match_initials(letters, text, starts)
-    if positions is None or positions[0] != 0:
-        return None
-    widx = _word_index(text)
-    if _uncovered_words(text, positions, widx, frozenset()) > (len(letters) - 1) // 2:
-        return None
-    if widx[positions[-1]] < n_words - 1 - sum(1 for w in long.lower().split()[-2:] if w in STOPWORDS):
-        return None
-    return long
 
 
 def _inside_definition(inside: str) -> tuple[str, str] | None:
     """'(long form, SF)': both inside the brackets, the abbreviation last."""
     head, sep, tail = inside.rpartition(", ")
     short = tail.strip()
-    if not sep or not _looks_like_acronym_token(short) or not looks_like_short_form(short):
+    if not sep or not looks_like_acronym_token(short) or not looks_like_short_form(short):
         return None
     if any(c in head for c in "()[]"):
         return None
-    long = _best_long_form(short, head)
+    long = best_long_form(short, head)
     return (short, long) if long is not None else None
-
-
-def _forward_long_form(short: str, following: str) -> str | None:
-    """'SF stands for long form ...': the run of words that best spells the SF."""
-    letters = _letters(short)
-    words = following.split()[: min(len(letters) + 5, len(letters) * 2)]
-    best: tuple[tuple[int, int], str] | None = None
-    for k in range(1, len(words) + 1):
-        if words[k - 1].lower() in STOPWORDS:
-            continue
-        phrase = " ".join(words[:k])
-        text = _matching_text(phrase, any(c.isdigit() for c in letters))
-        starts = _word_starts(text)
-        positions = _match_initials(letters, text, starts)
-        if positions is None or positions[0] != 0:
-            continue
-        widx = _word_index(text)
-        if widx[positions[-1]] != k - 1:
-            continue
-        if _uncovered_words(text, positions, widx, frozenset()) > (len(letters) - 1) // 2:
-            continue
-        key = (-sum(1 for p in positions if starts[p]), k)
-        if best is None or key < best[0]:
-            best = (key, phrase)
-    return _clean_long(best[1]) if best else None
 
 
 def _bracketed(text: str):
@@ -576,7 +115,7 @@ def _bracketed(text: str):
                 if depth == 0:
                     break
             j += 1
-        if j >= limit or text[j] != _CLOSERS[opener]:
+        if j >= limit or text[j] != CLOSERS[opener]:
             continue
         # "(ERK)1" is part of a name, not a remark
         if j + 1 < len(text) and text[j + 1].isalnum():
@@ -614,7 +153,7 @@ def iter_definitions(text: str) -> list[Definition]:
             before = text[max(0, start - 300) : start]
             short = _short_from_brackets(inside.strip().strip("\"'\u201c\u201d\u2018\u2019"))
             if short is not None:
-                long = _best_long_form(short, before)
+                long = best_long_form(short, before)
                 if long is not None:
                     lf_start = text.rfind(long, max(0, start - 300), start)
                     found.append(Definition(lf_start if lf_start >= 0 else start, end, short, long))
@@ -631,23 +170,91 @@ def iter_definitions(text: str) -> list[Definition]:
     if any(cue in lowered for cue in _IN_WORDS_BEFORE_CUES):
         for m in _IN_WORDS_BEFORE_RE.finditer(text):
             short = m.group("sf")
-            if not (_looks_like_acronym_token(short) or looks_like_short_form(short)):
+            if not (looks_like_acronym_token(short) or looks_like_short_form(short)):
                 continue
             before = text[max(0, m.start() - 300) : m.start()]
-            long = _best_long_form(short, before)
+            long = best_long_form(short, before)
             if long is not None:
                 lf_start = text.rfind(long, max(0, m.start() - 300), m.start() + 1)
                 found.append(Definition(lf_start if lf_start >= 0 else m.start(), m.end(), short, long))
     if any(cue in lowered for cue in _IN_WORDS_AFTER_CUES):
         for m in _IN_WORDS_AFTER_RE.finditer(text):
             short = m.group("sf")
-            if not _looks_like_acronym_token(short):
+            if not looks_like_acronym_token(short):
                 continue
-            long = _forward_long_form(short, m.group("lf"))
+            long = forward_long_form(short, m.group("lf"))
             if long is not None:
                 end = text.find(long, m.start("lf"))
                 found.append(Definition(m.start(), end + len(long) if end >= 0 else m.end(), short, long))
+    if has_bare_definition_cue(text):
+        taken = [(d.start, d.end) for d in found]
+        spans = [
+            m.span()
+            for m in _TOKEN_RE.finditer(text)
+            if not any(a <= m.start() < b for a, b in taken)
+        ]
+        found += definitions_around(text, spans)
     found.sort(key=lambda d: d.start)
+    # "(hereafter ICB)" is both a bracket and a cue in words: keep one
+    unique: list[Definition] = []
+    for d in found:
+        if not unique or (d.short, d.long) != (unique[-1].short, unique[-1].long) or d.start >= unique[-1].end:
+            unique.append(d)
+    return unique
+
+
+def has_bare_definition_cue(text: str) -> bool:
+    """Could the text hold a definition without brackets: "long form, SF,", "SF or ...", a dash pair?"""
+    return ", " in text or " or " in text or " \u2013 " in text or " - " in text or " \u2014 " in text
+
+
+_DASHES = ("- ", "\u2013 ", "\u2014 ")
+
+
+def _bare_form(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Which definition without brackets may be written around ``text[start:end]``, and where the
+    long form before it would end: "commas", "dashes", "or-before", "or-after". None for most."""
+    before = text[start - 2 : start] if start >= 2 else ""
+    after = text[end : end + 1]
+    if before == ", " and after == ",":
+        return "commas", start - 2
+    if before == "r ":
+        m = _OR_BEFORE_RE.search(text, max(0, start - 12), start)
+        if m:
+            return "or-before", m.start()
+    if (before in _DASHES or before == "e ") and text[end : end + 2] in (" -", " \u2013", " \u2014"):
+        m = _DASH_LEAD_RE.search(text, max(0, start - 8), start)
+        if m:
+            return "dashes", m.start()
+    if (text[end : end + 4] == " or " or text[end : end + 5] == ", or ") and _OR_AFTER_RE.match(text, end):
+        return "or-after", end
+    return None
+
+
+def definitions_around(text: str, spans: list[tuple[int, int]]) -> list[Definition]:
+    """Definitions written around an abbreviation without brackets: "long form, SF, ...",
+    "long form - SF - ...", "long form, or SF", "SF or long form". ``spans`` are the
+    abbreviations' places in ``text``."""
+    found: list[Definition] = []
+    for start, end in spans:
+        form = _bare_form(text, start, end)
+        if form is None:
+            continue
+        short = strip_possessive(text[start:end])
+        if not looks_like_acronym_token(short) or text[end : end + 1] in ("-", "/"):
+            continue
+        kind, cut = form
+        if kind == "or-after":
+            m = _OR_AFTER_RE.match(text, end)
+            long = forward_long_form(short, text[m.end() : m.end() + 300]) if m else None
+            if long is not None and not long.lower().startswith(short.lower()):
+                lf_end = text.find(long, end)
+                found.append(Definition(start, lf_end + len(long) if lf_end >= 0 else end, short, long))
+            continue
+        long = best_long_form(short, text[max(0, cut - 300) : cut], strict=True)
+        if long is not None:
+            lf_start = text.rfind(long, max(0, start - 300), start)
+            found.append(Definition(lf_start if lf_start >= 0 else start, end, short, long))
     return found
 
 

@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import check_file
+from .models import Report
+
 DEFAULT_GOLD_RELATIVE = Path("..") / "shared" / "benchmarks" / "ab3p" / "MED1250_labeled"
 
 
@@ -97,3 +100,21 @@ def score(records: list[GoldRecord], finder: Callable[[str], list[tuple[str, str
             if found.get(short) != long:
                 fns.append((record.pmid, short, long))
     return Score(tp, predicted, gold, words, fps, fns)
+
+
+def report_pairs(report: Report) -> list[tuple[str, str]]:
+    """(short form, long form) for each explained abbreviation, as the report shows it to the user
+    (the ``acronyms`` of ``check_paper --format json``)."""
+    return [(use.short, use.long) for use in report.acronyms if use.long]
+
+
+class ProductPath:
+    """The whole product path as a finder: the text is written to a .txt file and checked with
+    ``check_file``, as ``check_paper`` does, and the report's explained abbreviations are returned."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / "paper.txt"
+
+    def __call__(self, text: str) -> list[tuple[str, str]]:
+        self.path.write_text(text, encoding="utf-8")
+        return report_pairs(check_file(self.path))

@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .docx_text import docx_blocks
 from .errors import UnreadableDocument
 from .models import GlossaryEntry, Report
 from .report import check_blocks
-from .text import BULLET, HEADING, PARAGRAPH, TABLE_ROW, Block, blocks_for, number_blocks
+from .text import BULLET, HEADING, PARAGRAPH, Block, blocks_for, number_blocks
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -92,40 +93,11 @@ def _decode(data: bytes) -> str:
 def _docx_blocks(path: Path) -> list[Block]:
     try:
         import docx  # type: ignore[import-untyped]
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises many kinds of error on bad files
         raise UnreadableDocument(DAMAGED_DOCX) from error
-    blocks: list[Block] = []
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(element, document)
-            text = " ".join(paragraph.text.split())
-            if not text:
-                continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if style.startswith("Heading") or style == "Title":
-                digits = "".join(c for c in style if c.isdigit())
-                blocks.append(Block(text, HEADING, level=int(digits) if digits else 1))
-            elif "List" in style or (element.pPr is not None and element.pPr.numPr is not None):
-                blocks.append(Block(text, BULLET))
-            else:
-                blocks.append(Block(text, PARAGRAPH))
-        elif tag == "tbl":
-            for row in Table(element, document).rows:
-                cells: list[str] = []
-                seen = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()))
-                if any(cells):
-                    blocks.append(Block(" ; ".join(c for c in cells if c), TABLE_ROW, cells=tuple(cells)))
-    return number_blocks(blocks)
+    return number_blocks([block for block, _ in docx_blocks(document)])
 
 
 def _pdf_blocks(path: Path) -> list[Block]:

@@ -85,6 +85,8 @@ class Finding:
     message: str
     suggestion: str
     severity: str
+    # (block index, start, end): where in the checked blocks' text the finding is (not in the JSON)
+    span: tuple[int, int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -276,17 +276,37 @@ def is_dictionary_word(word: str) -> bool:
     return len(word) >= 6 and any(word[:i] in cmu and word[i:] in cmu for i in range(3, len(word) - 2))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, boundaries: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Split a block into sentences: (start, end) of each, not breaking at "e.g.", "Dr.",
-    "No. 5", "J. Smith" or inside numbers such as "£1.5m" and "10.30am"."""
+    "No. 5", "J. Smith" or inside numbers such as "£1.5m" and "10.30am". ``boundaries`` are the
+    block's (sentence end, next start) if already found by sentence_boundaries."""
+    if boundaries is None:
+        boundaries = [(m.end(1), m.end()) for m in _BOUNDARY_RE.finditer(text)]
     spans = []
     start = 0
-    for m in _BOUNDARY_RE.finditer(text):
-        spans.append((start, m.end(1)))
-        start = m.end()
+    for end, following in boundaries:
+        spans.append((start, end))
+        start = following
     if start < len(text) and not text[start:].isspace():
         spans.append((start, len(text)))
     return spans
+
+
+def sentence_boundaries(joined: str, offsets: list[int]) -> list[list[tuple[int, int]]]:
+    """Every block's sentence boundaries from one scan of the whole paper (blocks joined by a
+    separator that no boundary can cross), with positions local to each block."""
+    grouped: list[list[tuple[int, int]]] = [[] for _ in offsets]
+    index, base = 0, 0
+    limit = offsets[1] if len(offsets) > 1 else len(joined) + 1
+    last = len(offsets) - 1
+    for m in _BOUNDARY_RE.finditer(joined):
+        end = m.end(1)
+        while end >= limit:
+            index += 1
+            base = offsets[index]
+            limit = offsets[index + 1] if index < last else len(joined) + 1
+        grouped[index].append((end - base, m.end() - base))
+    return grouped
 
 
 def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:

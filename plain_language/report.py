@@ -27,6 +27,7 @@ from .readability import (
     flesch_reading_ease,
     normalise_punctuation,
     reading_age,
+    sentence_boundaries,
     sentence_spans,
     smog_index,
     split_words,
@@ -292,6 +293,7 @@ def _check_block(
     block: Block,
     lowered: str,
     words: bytes,
+    boundaries: list[tuple[int, int]],
     passives: list[tuple[int, int, str]],
     phrases: list[tuple[int, int, PlainWordRule]],
     findings: list[tuple[tuple[int, int], Finding]],
@@ -301,7 +303,7 @@ def _check_block(
     """Readability, long sentences and paragraphs, passive voice and plain-words findings for one
     block. Passive and phrase matches come from whole-document scans (positions in the block)."""
     text = block.text
-    spans = sentence_spans(text)
+    spans = sentence_spans(text, boundaries)
     if not spans:
         return
     tokens = split_words(words)
@@ -329,6 +331,7 @@ def _check_block(
                         "to follow.",
                         "Split it into shorter sentences, one idea in each.",
                         SEVERITY[LONG_SENTENCE],
+                        (index, start, end),
                     ),
                 )
             )
@@ -357,6 +360,7 @@ def _check_block(
                     "Say who does what, for example 'The board agreed the plan' rather than "
                     "'The plan was agreed'.",
                     SEVERITY[PASSIVE],
+                    (index, start, end),
                 ),
             )
         )
@@ -387,6 +391,7 @@ def _check_block(
                     f"Break it up: aim for under {LONG_PARAGRAPH_WORDS} words and "
                     f"{LONG_PARAGRAPH_SENTENCES} sentences, or use a list.",
                     SEVERITY[LONG_PARAGRAPH],
+                    (index, 0, len(text)),
                 ),
             )
         )
@@ -402,6 +407,7 @@ def _check_block(
                     f"11; over {HARD_TO_READ_AGE:g} is hard for many readers.",
                     "Use shorter sentences and everyday words with fewer syllables.",
                     SEVERITY[HARD_TO_READ],
+                    (index, 0, len(text)),
                 ),
             )
         )
@@ -433,6 +439,7 @@ def _phrase_findings(
                     message,
                     f"Try: {rule.suggestion}",
                     SEVERITY[kind],
+                    (index, start, end),
                 ),
             )
         )
@@ -463,14 +470,22 @@ def _worst_paragraphs(blocks: list[Block], scores: list[tuple]) -> list[Paragrap
 _SEPARATOR = "\x00 "  # between blocks in the whole-document scans: no phrase can cross it
 
 
+_NO_END = 1 << 62  # past the end of any text
+
+
 def _by_block(offsets: list[int], matches, n_blocks: int) -> list[list]:
-    """Group (start, end, payload) found in the joined text by block, positions made local."""
+    """Group (start, end, payload) found in the joined text by block, positions made local. The
+    matches come in text order, so the block is looked up only when a match passes its end."""
     grouped: list[list] = [[] for _ in range(n_blocks)]
+    index, base, limit = 0, 0, -1
     for start, end, payload in matches:
-        index = bisect_right(offsets, start) - 1
-        base = offsets[index]
+        if start >= limit or start < base:
+            index = bisect_right(offsets, start) - 1
+            base = offsets[index]
+            limit = offsets[index + 1] if index + 1 < n_blocks else _NO_END
         grouped[index].append((start - base, end - base, payload))
     return grouped
+
 
 
 def check_blocks(
@@ -504,7 +519,8 @@ def check_blocks(
         ),
         n,
     )
-    phrases = _by_block(offsets, default_matcher().matches(lowered), n)
+    phrases = _by_block(offsets, default_matcher().matches(lowered, joined), n)
+    boundaries = sentence_boundaries(joined, offsets)
     acronyms = _by_block(offsets, acronym_candidates(joined), n)
     definition_blocks = {
         bisect_right(offsets, position) - 1 for position in _positions(lowered, _DEFINITION_CUES)
@@ -524,6 +540,7 @@ def check_blocks(
                 block,
                 local,
                 words_of_block[index],
+                boundaries[index],
                 passives[index],
                 phrases[index],
                 findings,

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .contexts import context_allows
 from .data import PlainWordRule, plain_word_rules
 
 _SEPARATOR = " "
@@ -56,8 +57,13 @@ class PhraseMatcher:
         # with that character class lets the regex engine skip quickly through the text.
         self.pattern = re.compile(r"[\s\"'(\u2018\u201c/\-](" + _trie_pattern(list(self.rules)) + r")\b")
 
-    def matches(self, lowered: str) -> Iterator[tuple[int, int, PlainWordRule]]:
-        """Yield (start, end, rule) for each phrase in already lower-cased text."""
+    def rule_for(self, found: str) -> PlainWordRule | None:
+        """The rule a matched phrase belongs to ("Utilised" -> the utilise row)."""
+        return self.rules.get(_normalise(found))
+
+    def matches(self, lowered: str, text: str | None = None) -> Iterator[tuple[int, int, PlainWordRule]]:
+        """Yield (start, end, rule) for each phrase in already lower-cased text. ``text`` (the same
+        text before lower-casing) lets the grammar tell names ("Bipolar UK") from labels."""
         padded = " " + lowered
         for m in self.pattern.finditer(padded):
             found = m.group(1)
@@ -74,6 +80,8 @@ class PhraseMatcher:
                     tuple(following[: len(words)]) == words for words in rule.only_before
                 ):
                     continue
+            if rule.context and not context_allows(rule.context, lowered, start, end, text):
+                continue
             yield start, end, rule
 
 

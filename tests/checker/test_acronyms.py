@@ -127,3 +127,71 @@ def test_acronym_report_lists_first_use_and_definition_locations() -> None:
     assert str(use.first_used_at) == "Section 'Intro', paragraph 1"
     assert str(use.defined_at) == "Section 'Intro', paragraph 2"
     assert use.count == 2
+
+
+def undefined(text: str) -> list[str]:
+    return kinds(check_text(text), "acronym-undefined")
+
+
+def test_a_postcode_is_not_an_acronym() -> None:
+    assert shorts("Venue: County Hall, Preston PR1 8XJ. Birmingham B19 3SD.") == []
+
+
+def test_surnames_written_in_capitals_in_an_attendance_list_are_not_acronyms() -> None:
+    text = "Present:\n\nMargaret THOMSON (Chair)\n\nAlan REID, Vice Chair\n\nEwan McKENZIE\n\nFiona MACLEOD"
+    assert undefined(text) == []
+
+
+def test_an_acronym_after_a_place_name_is_still_an_acronym() -> None:
+    assert undefined("Apologies:\n\nDr Graham Jones, East Leicestershire and Rutland CCG") == ["CCG"]
+
+
+def test_honours_after_a_name_are_not_acronyms() -> None:
+    assert undefined("Sarah Jones MBE, Chair, welcomed members. Cllr Tom Smith JP sent apologies.") == []
+
+
+def test_paper_and_page_references_are_not_acronyms() -> None:
+    text = "The report (P20) and paper HWB/2024/07 were noted; see enclosure E3 and page P12."
+    assert undefined(text) == []
+
+
+def test_codes_of_letters_and_digits_are_not_acronyms_but_section_numbers_are() -> None:
+    text = "CO1: To provide a safe service. Paper WL1903 was noted. S117 aftercare is free."
+    assert undefined(text) == ["S117"]
+
+
+def test_file_sizes_are_not_acronyms() -> None:
+    assert undefined("Minutes (340 KB) and the full report (12.06MB) are online.") == []
+
+
+def test_parts_of_a_web_address_are_not_acronyms() -> None:
+    assert undefined("See www.example.nhs.uk/BoardPapers/ICB2024 or https://oxon.cc/OJHOSC09062022.") == []
+
+
+def test_month_and_day_names_in_capitals_are_not_acronyms() -> None:
+    assert undefined("Minutes of 3 JULY 2023. The board next meets on MON 4 MAY.") == []
+
+
+def test_roman_numerals_are_not_acronyms() -> None:
+    assert undefined("Chapter XXIV and Schedule XII apply.") == []
+
+
+def test_a_list_of_definitions_needs_no_glossary_heading() -> None:
+    text = "The list below explains the abbreviations.\n\nCPA - Care Programme Approach\n\nCTO - Community Treatment Order\n\nThe CPA and the CTO are reviewed yearly."
+    assert undefined(text) == []
+
+
+def test_a_definition_between_commas_explains_an_acronym() -> None:
+    assert undefined("The Care Quality Commission, CQC, inspected the ward. CQC rated it good.") == []
+
+
+def test_a_place_name_in_capitals_is_not_an_acronym() -> None:
+    assert undefined("Venue: Town Hall, LLANDUDNO\n\nThe meeting opened.") == []
+
+
+def test_a_short_word_in_capitals_alone_on_its_line_is_a_heading() -> None:
+    assert undefined("4. AIMS\n\nThe aims were agreed.") == []
+
+
+def test_an_unexplained_acronym_alone_on_its_line_is_still_flagged() -> None:
+    assert undefined("5. CAMHS\n\nWaits are long.") == ["CAMHS"]

@@ -68,7 +68,7 @@ def test_plain_words_cover_the_stigmatising_terms() -> None:
         "addict",
         "alcoholic",
         "the homeless",
-        "victim of mental illness",
+        "victim of",
         "maniac",
     ):
         assert term in variants, term

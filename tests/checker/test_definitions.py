@@ -79,3 +79,87 @@ def test_stopword_is_not_the_start_of_the_long_form() -> None:
     assert find_definitions("Accident and Emergency (A&E) attendances rose.") == [
         ("A&E", "Accident and Emergency")
     ]
+
+
+def test_a_possessive_long_form_before_the_brackets() -> None:
+    assert find_definitions("The Care Quality Commission\u2019s (CQC) report came out.") == [
+        ("CQC", "Care Quality Commission")
+    ]
+
+
+def test_an_apostrophe_inside_the_long_form() -> None:
+    text = "Children and Young People\u2019s Mental Health Services (CYPMHS) have long waits."
+    assert find_definitions(text) == [("CYPMHS", "Children and Young People\u2019s Mental Health Services")]
+
+
+def test_a_hyphenated_long_form() -> None:
+    assert find_definitions("Referrals go to the Multi-Agency Safeguarding Hub (MASH).") == [
+        ("MASH", "Multi-Agency Safeguarding Hub")
+    ]
+
+
+def test_a_possessive_short_form_in_the_brackets() -> None:
+    assert find_definitions("The Integrated Care Board\u2019s (ICB\u2019s) plan was agreed.") == [
+        ("ICB", "Integrated Care Board")
+    ]
+
+
+def test_an_organisation_name_whose_abbreviation_skips_some_words() -> None:
+    text = "The service is run by Avon and Wiltshire Mental Health Partnership NHS Trust (AWP)."
+    assert find_definitions(text) == [("AWP", "Avon and Wiltshire Mental Health Partnership NHS Trust")]
+
+
+def test_letters_taken_from_a_word_in_capitals() -> None:
+    assert find_definitions("NHS Greater Glasgow and Clyde (NHSGGC) replied.") == [
+        ("NHSGGC", "NHS Greater Glasgow and Clyde")
+    ]
+
+
+def test_a_definition_a_few_words_before_the_brackets() -> None:
+    assert find_definitions("We met the Integrated Care Board for our area (ICB) in May.") == [
+        ("ICB", "Integrated Care Board")
+    ]
+
+
+def test_a_letter_and_number_explained_in_brackets_after_it() -> None:
+    assert find_definitions("Referrals rose in Q3 (Quarter 3) again.") == [("Q3", "Quarter 3")]
+
+
+def test_short_form_or_long_form() -> None:
+    text = "Talking Therapies (previously called IAPT or Improving Access to Psychological Therapies) grew."
+    assert ("IAPT", "Improving Access to Psychological Therapies") in find_definitions(text)
+
+
+def test_long_form_or_short_form() -> None:
+    assert find_definitions("Ask the Patient Advice and Liaison Service, or PALS, for help.") == [
+        ("PALS", "Patient Advice and Liaison Service")
+    ]
+
+
+def test_long_form_then_short_form_between_commas() -> None:
+    assert find_definitions("The Care Quality Commission, CQC, inspected the ward.") == [
+        ("CQC", "Care Quality Commission")
+    ]
+
+
+def test_a_page_number_in_brackets_is_not_a_definition() -> None:
+    assert find_definitions("The draft strategy was presented (P91) and agreed.") == []
+
+
+def test_an_unrelated_word_before_or_is_not_a_definition() -> None:
+    assert find_definitions("Speak to your nurse or GP about it.") == []
+
+
+def test_a_short_form_with_or_the_or_for_short_in_its_brackets() -> None:
+    for text in (
+        "The Integrated Care Board (or ICB) met.",
+        "The Integrated Care Board (the ICB) met.",
+        "The Integrated Care Board (ICB for short) met.",
+    ):
+        assert find_definitions(text) == [("ICB", "Integrated Care Board")], text
+
+
+def test_a_short_form_between_dashes() -> None:
+    assert find_definitions("The Health and Wellbeing Board \u2013 HWB \u2013 met.") == [
+        ("HWB", "Health and Wellbeing Board")
+    ]

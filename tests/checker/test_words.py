@@ -83,3 +83,87 @@ def test_headings_are_checked_for_stigmatising_language_too() -> None:
         "the mentally ill",
         "Section 'Support for the mentally ill'",
     )
+
+
+def test_a_diagnosis_used_as_a_noun_for_a_person_is_stigmatising() -> None:
+    assert found("She was described as a bulimic.", "stigmatising") == ["bulimic"]
+    assert found("Two epileptics and a paranoid schizophrenic were named.", "stigmatising") == [
+        "epileptics",
+        "schizophrenic",
+    ]
+
+
+def test_a_diagnosis_used_for_a_market_the_weather_or_a_mood_is_stigmatising() -> None:
+    assert found("Investors say the market is schizophrenic.", "stigmatising") == ["schizophrenic"]
+    assert found("It has been a week of bipolar weather.", "stigmatising") == ["bipolar"]
+    assert found("I am a bit OCD about labels and my sister is so ADHD.", "stigmatising") == ["OCD", "ADHD"]
+    assert found("Monday was a manic day.", "stigmatising") == ["manic"]
+
+
+def test_a_diagnosis_with_a_clinical_word_after_it_is_not_a_label() -> None:
+    text = "She had a psychotic episode, depressive symptoms and an epileptic seizure; alcoholic drinks were banned."
+    assert found(text, "stigmatising") == []
+
+
+def test_the_name_of_a_condition_after_with_or_of_is_respectful() -> None:
+    text = "People with bipolar disorder, people affected by bipolar and children with ADHD were invited."
+    assert found(text, "stigmatising") == []
+    assert found("OCD is an anxiety disorder. Bipolar is common.", "stigmatising") == []
+
+
+def test_names_of_organisations_are_not_labels() -> None:
+    text = "Bipolar UK, Alcoholics Anonymous and the Manic Depression Fellowship spoke."
+    assert found(text, "stigmatising") == []
+
+
+def test_victim_framing_is_stigmatising() -> None:
+    text = "A victim of dementia, she was stricken with anxiety; dementia sufferers and stroke victims came."
+    assert found(text, "stigmatising") == ["victim of", "stricken with", "sufferers", "victims"]
+
+
+def test_suffering_from_a_hardship_is_not_victim_framing() -> None:
+    assert found("Services are suffering from delays and underfunding.", "stigmatising") == []
+    assert found("Wards suffered from a lack of staff.", "stigmatising") == []
+
+
+def test_suffering_from_a_condition_is_victim_framing() -> None:
+    assert found("He suffers from a rare personality disorder.", "stigmatising") == ["suffers from"]
+
+
+def test_a_victim_of_something_that_is_not_a_condition_is_not_flagged() -> None:
+    assert found("She was a victim of crime and of abuse.", "stigmatising") == []
+
+
+def test_casual_insults_and_sayings_about_madness_are_stigmatising() -> None:
+    text = "The new rota drives me mad; the plan is bonkers and as mad as a hatter."
+    assert found(text, "stigmatising") == ["mad", "bonkers", "as mad as"]
+
+
+def test_service_labels_for_people_are_jargon() -> None:
+    text = "Bed-blockers, revolving-door patients and frequent fliers were discussed."
+    assert found(text, "jargon") == ["Bed-blockers", "revolving-door patients", "frequent fliers"]
+
+
+def test_blocking_beds_is_bed_blocking_in_other_words() -> None:
+    assert found("Over 200 patients were blocking acute beds.", "jargon") == ["blocking"]
+
+
+def test_american_spellings_and_curly_apostrophes_match_too() -> None:
+    assert found("We will utilize arm\u2019s length bodies.", "jargon") == ["utilize", "arm\u2019s length bodies"]
+
+
+def test_empty_superlatives_are_jargon() -> None:
+    assert found("A world-class, best-in-class service.", "jargon") == ["world-class", "best-in-class"]
+
+
+def test_a_thing_suffering_from_a_fault_is_not_victim_framing() -> None:
+    assert found("The report suffers from poor data.", "stigmatising") == []
+    assert found("Many patients suffer from poor sleep.", "stigmatising") == ["suffer from"]
+
+
+def test_the_name_of_a_condition_after_is_can_be_a_diagnosis() -> None:
+    assert found("The most common diagnosis is OCD.", "stigmatising") == []
+
+
+def test_a_block_of_beds_is_not_bed_blocking() -> None:
+    assert found("We made a block booking of beds; blocks of flats were built.", "jargon") == []
