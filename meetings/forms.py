@@ -352,3 +352,24 @@ class OverrideForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper(Field.textarea("reason"), submit="Let this paper go out as it is")
+
+
+class RewriteSaveForm(forms.Form):
+    """Save the suggested changes as a new version. `proposal` is the digest of the text the author reviewed,
+    so a paper or glossary that changed in between is shown again rather than saved unseen."""
+
+    proposal = forms.CharField(widget=forms.HiddenInput)
+    late_reason = forms.CharField(required=False, label="Why is this paper changing after the pack went out?",
+                                  max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="The chair must approve a changed paper once the pack has gone out.",
+                                  error_messages={"required": "Give the reason the paper is changing."})
+
+    def __init__(self, *args: Any, late: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: list[Any] = [Field("proposal")]
+        if late:
+            self.fields["late_reason"].required = True
+            fields.append(Field.textarea("late_reason"))
+        else:
+            del self.fields["late_reason"]
+        self.helper = _helper(*fields, submit="Save these changes as a new version")

@@ -5,6 +5,9 @@
 - `run_check(content, fmt)` checks a paper's bytes and returns a `CheckResult`: the JSON saved on the
   `PaperVersion.check_report`, and one row per finding (with where it is in the text, for highlighting).
 - `marked_text(version, findings)` rebuilds the paper's text with each finding marked, for the check page.
+- The paper handed back: `commented_docx(content)` is a Word paper with each finding as a comment at its
+  words; `suggested_rewrite(text, fmt)` is a written paper with the fixable findings fixed, for the author to
+  review as a diff before it is saved as a new version.
 """
 
 from __future__ import annotations
@@ -20,7 +23,17 @@ from typing import Any
 
 from django.db import DatabaseError
 
-from plain_language import DEFAULT_MAX_BYTES, MUST_FIX, Finding, Report, UnreadableDocument
+from plain_language import (
+    DEFAULT_MAX_BYTES,
+    MUST_FIX,
+    Finding,
+    Report,
+    Rewrite,
+    UnreadableDocument,
+    annotate_docx,
+    apply_suggestions,
+    check_text,
+)
 from plain_language import GlossaryEntry as CheckerGlossaryEntry
 from plain_language.data import DATA_DIR
 from plain_language.files import check_blocks, read_blocks
@@ -183,24 +196,55 @@ def report_json(report: Report, blocks: list[Block]) -> dict[str, Any]:
     }
 
 
+def _read(content: bytes, fmt: str, max_bytes: int | None = None) -> list[Block]:
+    """The paper's blocks (raises UnreadableDocument)."""
+    with tempfile.TemporaryDirectory(prefix="paper-check-") as folder:
+        path = Path(folder) / f"paper{SUFFIX.get(fmt, '.txt')}"
+        path.write_bytes(content)
+        return read_blocks(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+
+
 def run_check(content: bytes, fmt: str, *, max_bytes: int | None = None,
               inputs: tuple[Any, Any] | None = None) -> CheckResult:
     """Check a paper's bytes (a PaperVersion.Format value says what it is). Never raises for a bad document:
     an unreadable one gives a result whose report has the checker's message in "error"."""
     glossary, allow = inputs if inputs is not None else checker_inputs_or_files()
-    with tempfile.TemporaryDirectory(prefix="paper-check-") as folder:
-        path = Path(folder) / f"paper{SUFFIX.get(fmt, '.txt')}"
-        path.write_bytes(content)
-        try:
-            blocks = read_blocks(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-        except UnreadableDocument as error:
-            return CheckResult(report={"error": error.message, "counts": {}, "must_fix": 0, "advice": 0})
+    try:
+        blocks = _read(content, fmt, max_bytes)
+    except UnreadableDocument as error:
+        return CheckResult(report={"error": error.message, "counts": {}, "must_fix": 0, "advice": 0})
     report = check_blocks(blocks, glossary=glossary, allow=allow)
     seen: Counter[tuple[str, str, str]] = Counter()
     rows = [FindingRow(_finding_key(finding, seen), order, finding, *place)
             for order, (finding, place) in enumerate(zip(report.findings, _locate(report.findings, blocks),
                                                          strict=True))]
     return CheckResult(report=report_json(report, blocks), findings=rows)
+
+
+# --- The paper handed back ----------------------------------------------------------------------------------
+
+# The formats "apply the suggestions" can rewrite, and how the checker reads each.
+REWRITABLE = {"md": "markdown", "txt": "text", "written": "text"}
+
+
+def commented_docx(content: bytes, *, inputs: tuple[Any, Any] | None = None) -> bytes:
+    """A Word paper with each finding of its check as a Word comment on the words it is about. The check is
+    run again on the same bytes with the same glossary, so the comments match the findings on the check page.
+    Raises UnreadableDocument if the file cannot be read."""
+    glossary, allow = inputs if inputs is not None else checker_inputs_or_files()
+    report = check_blocks(_read(content, "docx"), glossary=glossary, allow=allow)
+    return annotate_docx(content, report)
+
+
+def suggested_rewrite(text: str, fmt: str, *, inputs: tuple[Any, Any] | None = None) -> Rewrite:
+    """A written paper (Markdown or plain text) with each abbreviation written out at its first use and each
+    plain word swapped in; `Rewrite.changes` says what changed where, `Rewrite.skipped` what is left to the
+    author. Raises ValueError for a format that cannot be rewritten."""
+    if fmt not in REWRITABLE:
+        raise ValueError("Only papers written in the portal, Markdown or plain text can be rewritten.")
+    glossary, allow = inputs if inputs is not None else checker_inputs_or_files()
+    report = check_text(text, glossary=glossary, allow=allow, fmt=REWRITABLE[fmt])
+    return apply_suggestions(text, report, fmt=REWRITABLE[fmt], glossary=glossary)
 
 
 # --- The paper with its findings marked --------------------------------------------------------------------

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import manage_views, views
+from . import handback_views, manage_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -27,6 +27,10 @@ urlpatterns = [
     path("papers/<int:pk>/new-version/", manage_views.paper_version_add, name="paper_version_add"),
     path("papers/<int:paper_pk>/v/<int:version_pk>/download/", views.paper_download, name="paper_download"),
     path("papers/<int:paper_pk>/v/<int:version_pk>/check/", views.paper_check, name="paper_check"),
+    path("papers/<int:paper_pk>/v/<int:version_pk>/with-comments.docx", handback_views.paper_commented,
+         name="paper_commented"),
+    path("papers/<int:paper_pk>/v/<int:version_pk>/suggestions/", handback_views.paper_rewrite,
+         name="paper_rewrite"),
     path("late/<int:pk>/", views.late_request_decide, name="late_request_decide"),
     path("formats/", manage_views.format_requests, name="format_requests"),
     path("formats/<int:pk>/done/", manage_views.format_request_done, name="format_request_done"),

@@ -194,7 +194,7 @@ def paper_check(request: HttpRequest, paper_pk: int, version_pk: int) -> HttpRes
         "labels": language_check.KIND_LABELS, "text": language_check.marked_text(report, findings),
         "open_must_fix": open_must_fix, "may_acknowledge": may_acknowledge, "is_chair": is_chair,
         "override": override, "override_form": override_form, "form": form, "error_key": error_key, "is_current": paper.current_version_id == version.pk,
-        "is_manager": _is_manager(request.user),
+        "is_manager": _is_manager(request.user), "rewritable": language_check.REWRITABLE,
     })
 
 

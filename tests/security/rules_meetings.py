@@ -52,6 +52,23 @@ def download_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     return {"paper_pk": paper.pk, "version_pk": version.pk}
 
 
+def docx_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    import io
+
+    import docx
+
+    from meetings import services
+
+    _meeting_obj, paper, _version = _meeting(personas)
+    document = docx.Document()
+    document.add_paragraph("The ICB will utilise the money.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    version = services.paper_version_add(paper=paper, by=personas["manager"], summary="What we ask you to agree.",
+                                         content=buffer.getvalue(), filename="paper.docx")
+    return {"paper_pk": paper.pk, "version_pk": version.pk}
+
+
 def dispatch_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     from meetings.models import PackDispatch
 
@@ -128,6 +145,10 @@ RULES: dict[str, Rule] = {
     "meetings:paper_version_add": Rule(allowed=INVITED, refused_with=404, make=paper_kwargs),
     # The check of a paper, with its acknowledge and chair-override forms (POST with no form changes nothing).
     "meetings:paper_check": Rule(allowed=INVITED, refused_with=404, make=download_kwargs),
+    # The paper handed back: the Word paper with comments (whoever sees the check); the suggestions applied
+    # (the author, here the leader, and the manager).
+    "meetings:paper_commented": Rule(allowed=INVITED, refused_with=404, make=docx_kwargs, methods=("GET",)),
+    "meetings:paper_rewrite": Rule(allowed=INVITED, refused_with=404, make=download_kwargs),
     "meetings:paper_download": Rule(allowed=INVITED, refused_with=404, make=download_kwargs, methods=("GET",)),
     # Only the chair decides on late papers; the manager sees the meeting but is not its chair.
     "meetings:late_request_decide": Rule(allowed=["leader"], refused_with=404, make=late_request_kwargs,
