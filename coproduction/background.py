@@ -23,11 +23,12 @@ import datetime as dt
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.tasks import Task, TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -77,6 +78,24 @@ def enqueue_on_commit(task: Task, *args: Any, on_failure: Callable[[Exception | 
             on_failure(None)
 
     transaction.on_commit(run)
+
+
+def retry_db[T](operation: Callable[[], T], *, seconds: float | None = None) -> T:
+    """Run a database write, reconnecting and trying again for a while if the connection was cut. Used to
+    record that an email went out: while the lease holds, nobody else sends it, so recording it late is
+    better than not at all (which would send it again)."""
+    deadline = time.monotonic() + (seconds if seconds is not None else lease_seconds() / 2)
+    wait = 0.25
+    while True:
+        try:
+            return operation()
+        except (OperationalError, InterfaceError) as exc:
+            if time.monotonic() + wait > deadline:
+                raise
+            logger.warning("database write failed (%s), reconnecting", type(exc).__name__)
+            connection.close()
+            time.sleep(wait)
+            wait = min(wait * 2, 5.0)
 
 
 def register(recoverer: Recoverer) -> Recoverer:

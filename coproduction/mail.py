@@ -82,7 +82,8 @@ def max_attempts() -> int:
 def retry_wait(attempt: int) -> dt.timedelta:
     """The wait after the `attempt`-th temporary failure: base, then doubling (1, 2, 4, 8 ... minutes)."""
     base = float(getattr(settings, "EMAIL_RETRY_BASE_SECONDS", 60))
-    return dt.timedelta(seconds=base * 2 ** max(attempt - 1, 0))
+    longest = float(getattr(settings, "EMAIL_RETRY_MAX_SECONDS", 3600))
+    return dt.timedelta(seconds=min(base * 2 ** max(attempt - 1, 0), longest))
 
 
 def is_temporary(exc: BaseException) -> bool:
@@ -134,13 +135,17 @@ def deliver(email_id: int) -> bool:
         logger.warning("email %s to recipient %s failed (attempt %s): %s", email.pk, email.recipient_id,
                        email.attempts, type(exc).__name__)
         if is_temporary(exc) and email.attempts < max_attempts():
-            mine.update(status=OutgoingEmail.Status.RETRYING, lease_until=None, error=reason,
-                        next_attempt_at=timezone.now() + retry_wait(email.attempts))
+            background.retry_db(lambda: mine.update(status=OutgoingEmail.Status.RETRYING, lease_until=None,
+                                                    error=reason,
+                                                    next_attempt_at=timezone.now() + retry_wait(email.attempts)))
         else:
             tries = f" (after {email.attempts} tries)" if is_temporary(exc) else ""
-            mine.update(status=OutgoingEmail.Status.FAILED, lease_until=None, error=f"{reason}{tries}"[:500])
+            background.retry_db(lambda: mine.update(status=OutgoingEmail.Status.FAILED, lease_until=None,
+                                                    error=f"{reason}{tries}"[:500]))
         return False
-    mine.update(status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), lease_until=None, error="")
+    # The server has the message: record it even through a database blip (the duplicate window is here).
+    background.retry_db(lambda: mine.update(status=OutgoingEmail.Status.SENT, sent_at=timezone.now(),
+                                            lease_until=None, error=""))
     return True
 
 
