@@ -31,6 +31,7 @@ class SchedulerLock(Protocol):
 class PostgresAdvisoryLock:
     def __init__(self, alias: str = "default") -> None:
         self.connection = connections.create_connection(alias)
+        self.connection.inc_thread_sharing()  # the lock watch runs in one of the scheduler's threads
 
     def try_acquire(self) -> bool:
         try:
