@@ -30,9 +30,9 @@ $(STAMP):
 run: $(STAMP)
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) demo
-	@echo "Serving on http://127.0.0.1:8000 (a task worker and the scheduler run beside it; Ctrl+C stops all)"
-	@DEBUG=true $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
-	DEBUG=true $(MANAGE) crontask & scheduler=$$!; \
+	@echo "Serving on http://127.0.0.1:8000 (a task worker and the scheduler run beside it, restarted if they exit; Ctrl+C stops all)"
+	@DEBUG=true $(BIN)/python tools/supervise.py -- $(MANAGE) worker --no-startup-delay & worker=$$!; \
+	DEBUG=true $(BIN)/python tools/supervise.py -- $(MANAGE) scheduler & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
 
@@ -48,10 +48,10 @@ test: $(STAMP) $(ICALJS)
 	$(BIN)/pytest -n 2
 
 worker: $(STAMP)
-	DEBUG=true $(MANAGE) db_worker
+	DEBUG=true $(BIN)/python tools/supervise.py -- $(MANAGE) worker
 
-# Benchmarks (figures, not pass/fail tests); feedback_trail needs PostgreSQL at 127.0.0.1:5432.
-BENCHES := ab3p_benchmark checker_speed pack_send payment_run feedback_trail
+# Benchmarks (figures, not pass/fail tests); feedback_trail and recovery need PostgreSQL at 127.0.0.1:5432.
+BENCHES := ab3p_benchmark checker_speed pack_send payment_run feedback_trail recovery
 bench: $(STAMP)
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 

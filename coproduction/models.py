@@ -6,6 +6,8 @@ diagnosis or illness history.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -225,6 +227,7 @@ class OutgoingEmail(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to send"
         SENDING = "sending", "Sending (not confirmed)"
+        RETRYING = "retrying", "Trying again soon"
         SENT = "sent", "Sent"
         FAILED = "failed", "Could not send"
 
@@ -243,12 +246,51 @@ class OutgoingEmail(models.Model):
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A worker holds a sending email until `lease_until`; past it, the email is sent again (the worker died).
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # A temporary failure waits until `next_attempt_at` (backoff); `enqueued_at` is when a task was last asked for.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.template} to {self.to} ({self.get_status_display()})"
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID on every attempt, so a copy sent twice is recognisable as one message."""
+        domain = getattr(settings, "EMAIL_MESSAGE_ID_DOMAIN", "") or "portal.invalid"
+        digest = hashlib.sha256(self.key.encode()).hexdigest()[:16]
+        return f"<email-{self.pk}.{digest}@{domain}>"
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker says it is alive every few seconds; a task held by a silent worker is recovered."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=200, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.host} (pid {self.pid})"
+
+
+class ScheduledRun(models.Model):
+    """One row per scheduled job and time slot: the first scheduler to write it runs the job, any other skips."""
+
+    job = models.CharField(max_length=200)
+    slot = models.DateTimeField()
+    by = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="one_run_per_job_and_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.job} at {self.slot:%Y-%m-%d %H:%M:%S}"
 
 
 # --- Data protection: erasure requests and retention periods -----------------------------------------------

@@ -1,5 +1,5 @@
 """Home-page items about meetings: papers to read, late papers awaiting the chair, requests to arrange,
-papers to write. Five queries at most, whatever the data size."""
+papers to write, copies that could not be sent. Six queries at most, whatever the data size."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from coproduction.attention import AttentionItem, register
 from coproduction.roles import Capability, has_capability
 
+from . import selectors
 from .models import AccessibleFormatRequest, LatePaperRequest, PackDispatch, PackRecipient, Paper
 
 
@@ -41,6 +42,13 @@ def meeting_attention(user: Any) -> list[AttentionItem]:
                                    url=reverse("meetings:paper_version_add", args=[paper.pk]),
                                    link_text="Add the paper"))
     if has_capability(user, Capability.MANAGE_MEETINGS):
+        for dispatch in selectors.dispatches_with_failures(now)[:5]:
+            items.append(AttentionItem(
+                title=f"{dispatch.failed} {'copy' if dispatch.failed == 1 else 'copies'} of the "
+                      f"{dispatch.get_kind_display().lower()} for {dispatch.meeting.title} could not be sent",
+                detail="See the reasons and try again.",
+                url=reverse("meetings:dispatch_detail", args=[dispatch.meeting_id, dispatch.pk]),
+                link_text="See who has not got it"))
         open_count = AccessibleFormatRequest.objects.filter(done_at__isnull=True,
                                                             meeting__starts_at__gte=now).count()
         if open_count:

@@ -223,7 +223,11 @@ def pack_send(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             else:
-                messages.success(request, f"The pack is being sent to {len(invited)} people.")
+                dispatch.refresh_from_db(fields=["enqueue_error"])
+                if dispatch.enqueue_error:
+                    messages.warning(request, dispatch.enqueue_error)
+                else:
+                    messages.success(request, f"The pack is being sent to {len(invited)} people.")
                 return redirect("meetings:dispatch_detail", pk=meeting.pk, dispatch_pk=dispatch.pk)
     return render(request, "meetings/pack_send.html", {
         "meeting": meeting, "papers": papers, "invited": invited, "late": late, "approved": approved,
@@ -239,13 +243,23 @@ def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResp
     dispatch = get_object_or_404(PackDispatch.objects.select_related("sent_by", "late_request"), pk=dispatch_pk,
                                  meeting=meeting)
     recipients = list(selectors.recipients_of(dispatch))
-    counts = {"sent": 0, "failed": 0, "waiting": 0, "read": 0}
-    for recipient in recipients:
-        status = recipient.email.status if recipient.email else "queued"
-        counts["sent" if status == "sent" else "failed" if status == "failed" else "waiting"] += 1
-        counts["read"] += 1 if recipient.read_at else 0
-    return render(request, "meetings/dispatch_detail.html", {"meeting": meeting, "dispatch": dispatch,
-                                                             "recipients": recipients, "counts": counts})
+    return render(request, "meetings/dispatch_detail.html", {
+        "meeting": meeting, "dispatch": dispatch, "recipients": recipients,
+        "counts": selectors.dispatch_counts(dispatch, recipients)})
+
+
+@manage
+@require_POST
+def dispatch_retry(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
+    """Try again to send every copy of this dispatch that could not be sent."""
+    meeting = access.get_meeting_for_user(request.user, pk)
+    dispatch = get_object_or_404(PackDispatch, pk=dispatch_pk, meeting=meeting)
+    count = packs.dispatch_retry(dispatch=dispatch, by=request.user)
+    if count:
+        messages.success(request, f"Trying again to send {count} {'copy' if count == 1 else 'copies'}.")
+    else:
+        messages.info(request, "There was nothing to send again.")
+    return redirect("meetings:dispatch_detail", pk=meeting.pk, dispatch_pk=dispatch.pk)
 
 
 @manage

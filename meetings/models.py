@@ -231,7 +231,11 @@ class PackDispatch(models.Model):
     late_request = models.ForeignKey("LatePaperRequest", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="dispatches")
     paper_versions = models.ManyToManyField(PaperVersion, blank=True, related_name="dispatches")
-    history = HistoricalRecords()
+    # A worker preparing the emails holds the dispatch until `lease_until`; `enqueue_error` says the background
+    # service could not be asked to start (the portal tries again by itself).
+    lease_until = models.DateTimeField(null=True, blank=True)
+    enqueue_error = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords(excluded_fields=["lease_until", "enqueue_error"])
 
     class Meta:
         ordering = ["-requested_at"]

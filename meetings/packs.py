@@ -12,11 +12,14 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
-from coproduction.mail import absolute_url, queue_email, send_outgoing_email
+from coproduction import background
+from coproduction.audit import record_event
+from coproduction.mail import absolute_url, queue_email, retry_many
 from coproduction.models import OutgoingEmail, User
 
 from . import ics, selectors
@@ -56,8 +59,30 @@ def dispatch_create(*, meeting: Meeting, kind: str, by: User | None, versions: l
     )
     if versions:
         dispatch.paper_versions.set(versions)
-    transaction.on_commit(lambda: send_dispatch.enqueue(dispatch.pk))
+    background.enqueue_on_commit(send_dispatch, dispatch.pk, on_failure=lambda _exc: _not_enqueued(dispatch.pk))
     return dispatch
+
+
+NOT_ENQUEUED = ("The background service could not be reached to start sending. Nothing is lost: the portal "
+                "tries again by itself every minute or so.")
+
+
+def _not_enqueued(dispatch_id: int) -> None:
+    PackDispatch.objects.filter(pk=dispatch_id, completed_at__isnull=True).update(enqueue_error=NOT_ENQUEUED)
+
+
+@background.register
+def recover_dispatches(now: dt.datetime) -> int:
+    """Enqueue again every dispatch not finished and not held by a live worker: its worker died mid-way, or
+    it was never enqueued. `dispatch_run` carries on where it stopped."""
+    grace = now - dt.timedelta(seconds=background.recovery_seconds())
+    ids = list(PackDispatch.objects.filter(completed_at__isnull=True)
+               .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+               .filter(Q(requested_at__lt=grace) | ~Q(enqueue_error="")).values_list("pk", flat=True)[:100])
+    for pk in ids:
+        if not background.enqueue_now(send_dispatch, pk):
+            _not_enqueued(pk)
+    return len(ids)
 
 
 @transaction.atomic
@@ -100,6 +125,11 @@ TEMPLATES = {
 def dispatch_run(*, dispatch_id: int) -> int:
     """Email everyone invited, one message each. Safe to run again (after a crash, a restart or a retry):
     each person's message has a fixed key, so nobody gets a duplicate. Returns how many were queued now."""
+    now = timezone.now()
+    if not PackDispatch.objects.filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now), pk=dispatch_id,
+                                       completed_at__isnull=True).update(
+            lease_until=background.lease_until(now), enqueue_error=""):
+        return 0  # finished already, or a live worker is on it
     dispatch = PackDispatch.objects.select_related("meeting", "meeting__group", "meeting__group__notice_rule",
                                                    "meeting__chair").get(pk=dispatch_id)
     meeting = dispatch.meeting
@@ -115,15 +145,14 @@ def dispatch_run(*, dispatch_id: int) -> int:
     }
     paper_attachments = [{"filename": version.download_filename, "mimetype": version.mimetype.split(";")[0],
                           "storage_name": version.storage_name} for version in versions] if attach else []
-    existing = {r.person_id: r for r in dispatch.recipients.select_related("email")}
+    existing = {r.person_id: r for r in dispatch.recipients.all()}
     queued = 0
     for person in selectors.invitees(meeting):
         recipient = existing.get(person.pk)
         if recipient is not None and recipient.email_id is not None:
-            if recipient.email.status == OutgoingEmail.Status.QUEUED:
-                # Queued before a restart but maybe never handed to a worker; sending claims it, so no repeat.
-                transaction.on_commit(lambda pk=recipient.email_id: send_outgoing_email.enqueue(pk))
-            continue
+            continue  # queued before a restart: its email row is recovered on its own (`recover_emails`)
+        if queued and queued % 20 == 0:  # still alive: keep the lease
+            PackDispatch.objects.filter(pk=dispatch.pk).update(lease_until=background.lease_until())
         with transaction.atomic():
             recipient, _ = PackRecipient.objects.get_or_create(dispatch=dispatch, person=person,
                                                                defaults={"attached": attach})
@@ -140,8 +169,18 @@ def dispatch_run(*, dispatch_id: int) -> int:
             recipient.email = email
             recipient.save(update_fields=["email"])
             queued += 1
-    PackDispatch.objects.filter(pk=dispatch.pk, completed_at__isnull=True).update(completed_at=timezone.now())
+    PackDispatch.objects.filter(pk=dispatch.pk, completed_at__isnull=True).update(completed_at=timezone.now(),
+                                                                                  lease_until=None)
     return queued
+
+
+def dispatch_retry(*, dispatch: PackDispatch, by: User | None) -> int:
+    """Send again every copy of the dispatch that could not be sent (a person chose to). Recorded in the
+    audit trail with who asked."""
+    count = retry_many(selectors.failed_copies(dispatch))
+    if count:
+        record_event("emails_retried", actor=by, detail=f"{count} failed copies of pack dispatch {dispatch.pk}")
+    return count
 
 
 def paper_reminders_send(*, now: dt.datetime | None = None, within_days: int | None = None) -> int:

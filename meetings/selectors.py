@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from coproduction.models import Membership, User
+from coproduction.models import Membership, OutgoingEmail, User
 
 from .models import (
     AgendaItem,
@@ -104,6 +104,33 @@ def approved_late_pack(meeting: Meeting) -> LatePaperRequest | None:
 
 def recipients_of(dispatch: PackDispatch) -> QuerySet[PackRecipient]:
     return dispatch.recipients.select_related("person", "email").order_by("person__full_name")
+
+
+def dispatch_counts(dispatch: PackDispatch, recipients: list[PackRecipient]) -> dict[str, int]:
+    """How many copies are sent, waiting, being retried, could not be sent, and read. While the dispatch is
+    still being prepared, the people invited who have no copy yet count as waiting."""
+    counts = {"sent": 0, "waiting": 0, "retrying": 0, "failed": 0, "read": 0}
+    bucket = {"sent": "sent", "failed": "failed", "retrying": "retrying"}
+    for recipient in recipients:
+        status = recipient.email.status if recipient.email else "queued"
+        counts[bucket.get(status, "waiting")] += 1
+        counts["read"] += 1 if recipient.read_at else 0
+    if dispatch.completed_at is None:
+        counts["waiting"] += max(0, len(invitees(dispatch.meeting)) - len(recipients))
+    counts["total"] = counts["sent"] + counts["waiting"] + counts["retrying"] + counts["failed"]
+    return counts
+
+
+def failed_copies(dispatch: PackDispatch) -> QuerySet[OutgoingEmail]:
+    return OutgoingEmail.objects.filter(pk__in=dispatch.recipients.values("email_id"),
+                                        status=OutgoingEmail.Status.FAILED)
+
+
+def dispatches_with_failures(since: dt.datetime) -> QuerySet[PackDispatch]:
+    """Dispatches (for meetings not yet past) with copies that could not be sent, each with `failed` counted."""
+    return (PackDispatch.objects.filter(meeting__starts_at__gte=since)
+            .annotate(failed=Count("recipients", filter=Q(recipients__email__status=OutgoingEmail.Status.FAILED)))
+            .filter(failed__gt=0).select_related("meeting").order_by("meeting__starts_at"))
 
 
 def my_latest_recipient(meeting: Meeting, user: Any) -> PackRecipient | None:

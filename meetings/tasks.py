@@ -1,10 +1,11 @@
-"""The meetings app's scheduled work (run by `manage.py crontask`). Tasks that a person's action starts live
+"""The meetings app's scheduled work (run by `manage.py scheduler`). Tasks that a person's action starts live
 beside the work they do, in `services`."""
 
 from __future__ import annotations
 
-from crontask import cron
 from django.tasks import task
+
+from coproduction.schedule import cron
 
 from . import packs
 

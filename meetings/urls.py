@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/papers/add/", manage_views.paper_add, name="paper_add"),
     path("<int:pk>/send/", manage_views.pack_send, name="pack_send"),
     path("<int:pk>/sent/<int:dispatch_pk>/", manage_views.dispatch_detail, name="dispatch_detail"),
+    path("<int:pk>/sent/<int:dispatch_pk>/retry/", manage_views.dispatch_retry, name="dispatch_retry"),
     path("<int:pk>/read/", views.papers_read, name="papers_read"),
     path("<int:pk>/formats/", views.format_request, name="format_request"),
     path("<int:pk>/attendance/", manage_views.attendance, name="attendance"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crontask import cron
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from coproduction.models import DataRetention, ErasureRequest
 from coproduction.privacy import payment_records_kept_until
+from coproduction.schedule import cron
 
 from .models import Claim, Expense, FeeLine, LedgerEntry, PayableActivity
 
@@ -75,7 +75,7 @@ def expired_unclaimed_activity_ids(*, today: dt.date | None = None) -> list[int]
             .values_list("pk", "date") if payment_records_kept_until(day, years=years) < today]
 
 
-@cron("0 3 * * *")  # every night at 03:00 (Europe/London), run by `manage.py crontask`
+@cron("0 3 * * *")  # every night at 03:00 (Europe/London), run by `manage.py scheduler`
 @task()
 def purge_expired_payment_records() -> int:
     """Remove erased people's payment records once the retention period after their financial year ended."""

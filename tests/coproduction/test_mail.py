@@ -42,11 +42,11 @@ def test_delivering_an_already_sent_email_again_does_nothing(leader):
 def test_a_failed_send_is_recorded_with_its_reason_and_can_be_retried(leader):
     broken = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                           "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2}}}
-    with override_settings(MAILERS=broken):
+    with override_settings(MAILERS=broken, EMAIL_MAX_ATTEMPTS=1):  # a temporary failure, and no tries left
         email = queue_email(key="note:2", to=leader.email, template="test-note", context={"name": "Jo"})
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
-    assert "ConnectionRefusedError" in email.error
+    assert "ConnectionRefusedError" in email.error and "after 1 tries" in email.error
 
     retry(email)
 

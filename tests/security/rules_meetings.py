@@ -132,6 +132,7 @@ RULES: dict[str, Rule] = {
     "meetings:paper_add": manager_page(),
     "meetings:pack_send": manager_page(),
     "meetings:dispatch_detail": manager_page(make=dispatch_kwargs),
+    "meetings:dispatch_retry": manager_page(make=dispatch_kwargs, methods=("POST",)),
     "meetings:attendance": manager_page(),
     "meetings:minutes_edit": manager_page(),
     "meetings:minutes_approve": manager_page(make=minutes_kwargs),
