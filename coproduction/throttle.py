@@ -13,9 +13,11 @@ limiter, which the sign-in pages use too.
 from __future__ import annotations
 
 import hashlib
+from http import HTTPStatus
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 APP = "coproduction"
 # action: "amount/period/per" rules (per: ip = the client; key = the key given, built with `client_key`).
@@ -23,10 +25,12 @@ LIMITS: dict[str, str] = {
     # Sign-in with a password (with allauth's own "login_failed": 5 per 5 minutes per account and client).
     "password_client": "20/10m/ip",  # one client, every account
     "password_account": "30/h/key",  # one account, every client; the sign-in code still works
-    # Public forms and links.
-    "apply": "10/h/ip,3/h/key",  # an application: per client, and per (email address, client)
-    "application_status": "30/m/ip",  # the status link (a wrong token is refused 404 all the same)
-    "data_export": "10/h/user",  # a person's data download, per person
+    # Public forms and links (password reset and sign-in codes: ACCOUNT_RATE_LIMITS in settings).
+    "apply": "10/h/ip",  # sending an application, per client
+    "apply_email": "5/d/key",  # and per email address (each application emails a receipt there)
+    "application_status": "30/m/ip",  # the private status link, per client
+    "set_password": "30/m/ip",  # the welcome email's set-password link, per client
+    "data_export": "10/h/user",  # preparing and downloading a person's data, per person
 }
 
 
@@ -49,3 +53,8 @@ def consume(request: HttpRequest, action: str, *, key: str | None = None) -> all
 def allow(request: HttpRequest, action: str, *, key: str | None = None) -> bool:
     """True, and one use counted, while under the limit."""
     return consume(request, action, key=key) is not None
+
+
+def too_many(request: HttpRequest) -> HttpResponse:
+    """The page for a limit reached: calm words, and when to try again."""
+    return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
