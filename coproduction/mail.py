@@ -7,7 +7,7 @@ Templates live at `emails/<template>-subject.txt`, `emails/<template>-body.txt` 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -18,10 +18,29 @@ from django.db.models import F
 from django.tasks import task
 from django.template.loader import TemplateDoesNotExist, render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+
+# Links that must not be stored with the email (a one-click stop link carries a signed token): a stored body
+# holds `[[name]]`, filled as the email is sent by the function its app registered for the template, which
+# returns the values and any extra headers.
+SEND_TIME_LINKS: dict[str, Callable[[OutgoingEmail], tuple[dict[str, str], dict[str, str]]]] = {}
+
+
+def fill_at_send(email: OutgoingEmail) -> tuple[str, str, dict[str, str]]:
+    """The email's text, HTML and extra headers as they go out (see SEND_TIME_LINKS)."""
+    filler = SEND_TIME_LINKS.get(email.template)
+    if filler is None:
+        return email.body_text, email.body_html, {}
+    values, headers = filler(email)
+    text, html = email.body_text, email.body_html
+    for name, value in values.items():
+        text, html = text.replace(f"[[{name}]]", value), html.replace(f"[[{name}]]", escape(value))
+    return text, html, headers
 
 
 def absolute_url(path: str) -> str:
@@ -63,10 +82,11 @@ def deliver(email_id: int) -> bool:
     if claimed != 1:
         return False  # sent, failed or being sent by someone else: never send twice
     email = OutgoingEmail.objects.get(pk=email_id)
-    message = EmailMultiAlternatives(subject=email.subject, body=email.body_text, to=[email.to])
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
     try:
+        text, html, headers = fill_at_send(email)
+        message = EmailMultiAlternatives(subject=email.subject, body=text, to=[email.to], headers=headers)
+        if html:
+            message.attach_alternative(html, "text/html")
         for item in email.attachments:
             if "storage_name" in item:
                 with default_storage.open(item["storage_name"], "rb") as handle:

@@ -40,11 +40,13 @@ def test_one_client_can_send_only_so_many_applications_and_others_still_can():
     assert send_application(client_at("198.51.100.7"), vacancy, "someone@example.net").status_code == 302
 
 
+@pytest.mark.django_db(transaction=True)  # the receipts go out on commit
 def test_one_email_address_gets_only_so_many_applications_from_all_clients():
     vacancy = open_vacancy()
     for number in range(limit("apply_email")):
         send_application(client_at(f"203.0.113.{number + 1}"), vacancy, "chloe@example.net")
     receipts = len(mail.outbox)
+    assert receipts == limit("apply_email")
 
     refused = send_application(client_at("198.51.100.7"), vacancy, "Chloe@Example.net")
 
