@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 import smtplib
 import socket
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -32,11 +32,30 @@ from django.db.models import F, Q
 from django.tasks import task
 from django.template.loader import TemplateDoesNotExist, render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 
 from . import background
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+
+# Links that must not be stored with the email (a one-click stop link carries a signed token): a stored body
+# holds `[[name]]`, filled as the email is sent by the function its app registered for the template, which
+# returns the values and any extra headers.
+SEND_TIME_LINKS: dict[str, Callable[[OutgoingEmail], tuple[dict[str, str], dict[str, str]]]] = {}
+
+
+def fill_at_send(email: OutgoingEmail) -> tuple[str, str, dict[str, str]]:
+    """The email's text, HTML and extra headers as they go out (see SEND_TIME_LINKS)."""
+    filler = SEND_TIME_LINKS.get(email.template)
+    if filler is None:
+        return email.body_text, email.body_html, {}
+    values, headers = filler(email)
+    text, html = email.body_text, email.body_html
+    for name, value in values.items():
+        text, html = text.replace(f"[[{name}]]", value), html.replace(f"[[{name}]]", escape(value))
+    return text, html, headers
 
 
 def absolute_url(path: str) -> str:
@@ -105,10 +124,12 @@ def _claimable(now: dt.datetime) -> Q:
 
 
 def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(subject=email.subject, body=email.body_text, to=[email.to],
-                                     headers={"Message-ID": email.message_id})
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
+    """The message as it goes out: links that must not be stored are filled in now (`fill_at_send`)."""
+    text, html, headers = fill_at_send(email)
+    message = EmailMultiAlternatives(subject=email.subject, body=text, to=[email.to],
+                                     headers={"Message-ID": email.message_id, **headers})
+    if html:
+        message.attach_alternative(html, "text/html")
     for item in email.attachments:
         if "storage_name" in item:
             with default_storage.open(item["storage_name"], "rb") as handle:

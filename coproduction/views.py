@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import attention, privacy, services
+from . import attention, privacy, services, throttle
 from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
 from .forms import MembershipForm, ProfileForm
@@ -107,6 +107,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     """The readable page; a POST prepares a download link that works for an hour, for this person only."""
     download_url = None
     if request.method == "POST":
+        if not throttle.allow(request, "data_export"):
+            return throttle.too_many(request)
         download_url = reverse("my_data_json") + "?" + urlencode({"token": privacy.download_token(request.user)})
     return render(request, "coproduction/people/my_data.html", {
         "data": privacy.person_data(request.user), "download_url": download_url,
@@ -117,6 +119,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data_json(request: HttpRequest) -> HttpResponse:
     """The download, only through a signed link made for the signed-in person less than an hour ago."""
+    if not throttle.allow(request, "data_export"):
+        return throttle.too_many(request)
     user_id = privacy.download_token_user_id(request.GET.get("token", ""))
     if user_id != request.user.pk:
         record_event("data_download_refused", actor=request.user, detail="expired, tampered or not theirs")

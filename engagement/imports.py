@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from coproduction.exports import csv_text
 from coproduction.models import Locality
 
 from .models import FeedbackImport, FeedbackItem, ListeningEvent, Theme
@@ -261,11 +262,10 @@ TEMPLATE_HEADINGS = ["date", "what was said", "summary", "consent", "themes", "l
 
 
 def template_csv() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(TEMPLATE_HEADINGS)
-    writer.writerow(["31/03/2026", "I waited four months for a first appointment and nobody called.", "",
-                     "quote publicly", "access and waiting", "Mendip", ""])
-    writer.writerow(["31/03/2026", "", "Worried about losing benefits if they take paid work.",
-                     "summary only", "money; employment", "county-wide", ""])
-    return out.getvalue()
+    return csv_text([
+        TEMPLATE_HEADINGS,
+        ["31/03/2026", "I waited four months for a first appointment and nobody called.", "",
+         "quote publicly", "access and waiting", "Mendip", ""],
+        ["31/03/2026", "", "Worried about losing benefits if they take paid work.",
+         "summary only", "money; employment", "county-wide", ""],
+    ])

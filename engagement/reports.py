@@ -3,8 +3,6 @@ PDF board paper (WeasyPrint). One place builds the rows, so the three always agr
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from typing import Any
 
@@ -14,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from coproduction.exports import csv_text
 from meetings import packs as meeting_packs
 from meetings import services as meeting_services
 
@@ -93,52 +92,28 @@ def trail_view_model(trail: Trail, *, today: Any = None) -> dict[str, Any]:
 
 
 def trail_csv(model: dict[str, Any]) -> str:
-    """The trail's tables in one CSV file (section, then rows), with the same hidden small counts."""
-    out = io.StringIO()
-    writer = csv.writer(out)
+    """The trail's tables in one CSV file (section, then rows), with the same hidden small counts. Theme and
+    decision names are typed by people: the one safe writer keeps them from being read as formulas."""
     filters = model["filters"]
-    writer.writerow(["Feedback trail", f"{filters.date_from:%d/%m/%Y} to {filters.date_to:%d/%m/%Y}",
-                     filters.place, str(filters.theme or "All themes")])
-    writer.writerow([])
-    writer.writerow(["Summary", "Figure"])
-    writer.writerows(model["headline"])
-    writer.writerow([])
-    writer.writerow(["Status", "Items"])
-    writer.writerows(model["status_rows"])
-    writer.writerow([])
-    writer.writerow(["Group reached", "Items"])
-    writer.writerows(model["audiences"])
-    writer.writerow([])
-    writer.writerow(["Theme", *model["periods"], "Total"])
-    for row in model["theme_table"]:
-        writer.writerow([row["theme"], *row["cells"], row["total"]])
-    writer.writerow([])
-    writer.writerow(["Locality", "Heard", "Informed a decision", "Loops closed", "Share of loops closed"])
-    for row in model["localities"]:
-        writer.writerow([row["name"], row["total"], row["informed"], row["closed"], row["share"]])
-    writer.writerow([])
-    writer.writerow(["Theme", "Heard", "Informed a decision", "Decisions", "Decisions under way or done",
-                     "Decisions done", "Told back", "Not taken forward (reason given)"])
-    for row in model["chain"]:
-        writer.writerow([row["theme"], row["heard"], row["informed"], row["decisions"], row["decisions_moving"],
-                         row["decisions_done"], row["told_back"], row["not_taken"]])
-    writer.writerow([])
-    writer.writerow(["Decision", "Decided on", "Progress", "Feedback items", "Told back"])
-    for row in model["decisions"]:
-        writer.writerow([row["title"], f"{row['decided_on']:%d/%m/%Y}", row["status"], row["items"],
-                         row["told_back"]])
-    return _neutralise_formulas(out.getvalue())
-
-
-def _neutralise_formulas(text: str) -> str:
-    """Cells starting with = + - @ are read as formulas by spreadsheets; theme and decision names are typed
-    by people, so prefix such cells with an apostrophe."""
-    rows = list(csv.reader(io.StringIO(text)))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in row])
-    return out.getvalue()
+    rows: list[list[Any]] = [
+        ["Feedback trail", f"{filters.date_from:%d/%m/%Y} to {filters.date_to:%d/%m/%Y}", filters.place,
+         str(filters.theme or "All themes")],
+        [], ["Summary", "Figure"], *model["headline"],
+        [], ["Status", "Items"], *model["status_rows"],
+        [], ["Group reached", "Items"], *model["audiences"],
+        [], ["Theme", *model["periods"], "Total"],
+    ]
+    rows += [[row["theme"], *row["cells"], row["total"]] for row in model["theme_table"]]
+    rows += [[], ["Locality", "Heard", "Informed a decision", "Loops closed", "Share of loops closed"]]
+    rows += [[row["name"], row["total"], row["informed"], row["closed"], row["share"]] for row in model["localities"]]
+    rows += [[], ["Theme", "Heard", "Informed a decision", "Decisions", "Decisions under way or done",
+                  "Decisions done", "Told back", "Not taken forward (reason given)"]]
+    rows += [[row["theme"], row["heard"], row["informed"], row["decisions"], row["decisions_moving"],
+              row["decisions_done"], row["told_back"], row["not_taken"]] for row in model["chain"]]
+    rows += [[], ["Decision", "Decided on", "Progress", "Feedback items", "Told back"]]
+    rows += [[row["title"], f"{row['decided_on']:%d/%m/%Y}", row["status"], row["items"], row["told_back"]]
+             for row in model["decisions"]]
+    return csv_text(rows)
 
 
 def trail_pdf(model: dict[str, Any], *, title: str, prepared_by: str) -> bytes:

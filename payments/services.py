@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import uuid
 from collections import defaultdict
@@ -20,6 +18,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from coproduction.exports import csv_text
 from coproduction.mail import queue_email
 from coproduction.roles import Capability, has_capability
 from coproduction.transitions import create_with_history, record_history, transition, transition_many
@@ -447,15 +446,14 @@ BANK_FILE_HEADER = ["Sort code", "Account number", "Account name", "Amount", "Re
 def run_bank_file(*, run: PaymentRun) -> str:
     """The bulk-payment CSV (a layout UK banks accept for bulk payments: one row per payee)."""
     claims = (Claim.objects.filter(payment_run=run).select_related("person__payment_details").order_by("pk"))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(BANK_FILE_HEADER)
+    rows: list[list[Any]] = [BANK_FILE_HEADER]
     for claim in claims:
         bank = bank_details(getattr(claim.person, "payment_details", None))
-        name = "".join(ch for ch in bank["account_name"].upper() if ch.isalnum() or ch in " &-./")[:18]
-        writer.writerow([crypto.clean_sort_code(bank["sort_code"]), crypto.clean_account_number(bank["account_number"]),
-                         name, f"{claim.total:.2f}", claim.reference])
-    return out.getvalue()
+        # The bank's character set; a name never begins with "-", so no cell needs the formula apostrophe.
+        name = "".join(ch for ch in bank["account_name"].upper() if ch.isalnum() or ch in " &-./").lstrip(" -")[:18]
+        rows.append([crypto.clean_sort_code(bank["sort_code"]), crypto.clean_account_number(bank["account_number"]),
+                     name, f"{claim.total:.2f}", claim.reference])
+    return csv_text(rows)
 
 
 def run_mark_sent(*, run: PaymentRun, by: Any) -> bool:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 from collections.abc import Callable
 from decimal import Decimal
@@ -24,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from coproduction.exports import csv_response
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
 
@@ -387,22 +386,18 @@ def statements(request: HttpRequest) -> HttpResponse:
 
 
 def _statement_csv(person_id: int, start: dt.date, end: dt.date, filename: str) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Date worked", "Date paid", "Type", "What for", "Involvement fee", "Expense", "Claim"])
+    rows: list[list[Any]] = [["Date worked", "Date paid", "Type", "What for", "Involvement fee", "Expense", "Claim"]]
     for entry in selectors.statement_entries(person_id, start, end):
         what = entry.description
         if entry.reverses_id:
             what = f"Reversal: {what}"
         fee = f"{entry.amount:.2f}" if entry.kind == LedgerEntry.Kind.FEE else ""
         expense = f"{entry.amount:.2f}" if entry.kind == LedgerEntry.Kind.EXPENSE else ""
-        writer.writerow([entry.worked_on.isoformat(), entry.paid_on.isoformat(), entry.get_kind_display(), what,
-                         fee, expense, entry.claim.reference])
+        rows.append([entry.worked_on.isoformat(), entry.paid_on.isoformat(), entry.get_kind_display(), what,
+                     fee, expense, entry.claim.reference])
     totals = selectors.statement_totals(person_id, start, end)
-    writer.writerow(["Total", "", "", "", f"{totals['fee']:.2f}", f"{totals['expense']:.2f}", ""])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    rows.append(["Total", "", "", "", f"{totals['fee']:.2f}", f"{totals['expense']:.2f}", ""])
+    return csv_response(rows, filename)
 
 
 def _statement_pdf(request: HttpRequest, start: dt.date, end: dt.date, title: str, filename: str) -> HttpResponse:
@@ -454,15 +449,10 @@ def year_totals(request: HttpRequest, year: int) -> HttpResponse:
         person = people.setdefault(row["person_id"], {"name": row["person__full_name"], "email": row["person__email"],
                                                       "fee": Decimal("0.00"), "expense": Decimal("0.00")})
         person[row["kind"]] = limits.money(row["total"] or 0)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Name", "Email", "Involvement fees", "Expenses", "Total"])
-    for person in people.values():
-        writer.writerow([person["name"], person["email"], f"{person['fee']:.2f}", f"{person['expense']:.2f}",
-                         f"{person['fee'] + person['expense']:.2f}"])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="totals-tax-year-{year}-{year + 1}.csv"'
-    return response
+    rows: list[list[Any]] = [["Name", "Email", "Involvement fees", "Expenses", "Total"]]
+    rows += [[person["name"], person["email"], f"{person['fee']:.2f}", f"{person['expense']:.2f}",
+              f"{person['fee'] + person['expense']:.2f}"] for person in people.values()]
+    return csv_response(rows, f"totals-tax-year-{year}-{year + 1}.csv")
 
 
 # --- staff pages ------------------------------------------------------------------------------------

@@ -20,11 +20,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from coproduction.mail import absolute_url, queue_email
-from coproduction.models import GovernanceGroup, Locality, Membership, Profile, User
+from coproduction.models import GovernanceGroup, Locality, Membership, OutgoingEmail, Profile, User
 from coproduction.roles import Role, forget_roles
 from coproduction.transitions import record_history, transition
 
@@ -110,6 +111,35 @@ def status_path(token: str) -> str:
     return reverse("recruitment_status", args=[token])
 
 
+def status_token(application: Application) -> str:
+    """The private status token: made from the application and SECRET_KEY, so it is never stored (only its
+    hash, to find the application) and the receipt email is given the link as it is sent."""
+    value = f"{application.pk}:{application.consent_given_at.isoformat()}"
+    return salted_hmac("recruitment.application-status", value, algorithm="sha256").hexdigest()
+
+
+def _status_link(application_pk: int) -> str:
+    application = Application.objects.get(pk=application_pk)
+    token = status_token(application)
+    if application.token_hash != hash_token(token):  # SECRET_KEY changed since: this link is the one that works
+        Application.objects.filter(pk=application.pk).update(token_hash=hash_token(token))
+    return absolute_url(status_path(token))
+
+
+def received_links(email: OutgoingEmail) -> tuple[dict[str, str], dict[str, str]]:
+    """The receipt's private status link, made as it is sent (`coproduction.mail.SEND_TIME_LINKS`)."""
+    application_pk = int(email.key.split(":")[1])  # "application:<pk>:received"
+    return {"status_url": _status_link(application_pk)}, {}
+
+
+def welcome_links(email: OutgoingEmail) -> tuple[dict[str, str], dict[str, str]]:
+    """The welcome email's set-password link, made as it is sent (`coproduction.mail.SEND_TIME_LINKS`): a
+    working link is never stored with the email."""
+    if email.recipient_id is None:
+        return {}, {}
+    return {"set_password_url": absolute_url(invitation_path(User.objects.get(pk=email.recipient_id)))}, {}
+
+
 def application_submit(*, vacancy: Vacancy, answers: dict[str, Any]) -> tuple[Application, str]:
     """Record an application and email the applicant a receipt with their private status link.
 
@@ -119,7 +149,6 @@ def application_submit(*, vacancy: Vacancy, answers: dict[str, Any]) -> tuple[Ap
         raise MoveNotAllowed("This vacancy is not open for applications.")
     if not answers.get("consent"):
         raise ValueError("Consent to store the applicant's details is required.")
-    token = secrets.token_urlsafe(32)
     locality_id = answers.get("heard_locality") or None
     with transaction.atomic():
         application = Application.objects.create(
@@ -135,12 +164,14 @@ def application_submit(*, vacancy: Vacancy, answers: dict[str, Any]) -> tuple[Ap
             heard_via=answers["heard_via"],
             heard_locality_id=int(locality_id) if locality_id else None,
             consent_given_at=timezone.now(),
-            token_hash=hash_token(token),
+            token_hash=hash_token(secrets.token_urlsafe(32)),  # replaced below by the hash of the real token
         )
+        token = status_token(application)
+        Application.objects.filter(pk=application.pk).update(token_hash=hash_token(token))
         queue_email(
             key=f"application:{application.pk}:received", to=application.email, template="recruitment-received",
             context={"application": application, "role_title": vacancy.role_version.role.title,
-                     "status_url": absolute_url(status_path(token))},
+                     "status_url": "[[status_url]]"},  # filled as it is sent
         )
     return application, token
 
@@ -259,7 +290,7 @@ def invitation_send(*, person: User, application: Application | None = None, aga
         context={
             "person": person,
             "role_title": application.vacancy.role_version.role.title if application else Role.LEADER.value,
-            "set_password_url": absolute_url(invitation_path(person)) if needs_password else "",
+            "set_password_url": "[[set_password_url]]" if needs_password else "",  # filled as it is sent
             "sign_in_url": absolute_url(reverse("account_login")),
             "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         },

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from coproduction import throttle
 from coproduction.audit import record_event
 from coproduction.models import Locality, User
 from coproduction.roles import Capability, require_capability
@@ -149,6 +150,9 @@ def apply_check(request: HttpRequest, pk: int) -> HttpResponse:
         merged: dict[str, Any] = {}
         for step in STEP_SLUGS:
             merged.update(answers[step])
+        if not (throttle.allow(request, "apply")
+                and throttle.allow(request, "apply_email", key=merged.get("email", "").strip().lower())):
+            return throttle.too_many(request)  # their answers stay in the session for later
         services.application_submit(vacancy=vacancy, answers=merged)
         request.session.pop(f"apply:{vacancy.pk}", None)
         request.session["applied_to"] = vacancy.pk
@@ -180,6 +184,8 @@ STAGE_EXPLAINED = {
 @never_cache
 def application_status(request: HttpRequest, token: str) -> HttpResponse:
     """The applicant's private page: only their application, found by the token in their email."""
+    if not throttle.allow(request, "application_status"):
+        return throttle.too_many(request)
     application = get_application_by_token(token)
     can_withdraw = Stage.WITHDRAWN in services.ALLOWED_MOVES[application.stage]
     if request.method == "POST" and request.POST.get("withdraw") == "yes" and can_withdraw:
@@ -200,6 +206,8 @@ def application_status(request: HttpRequest, token: str) -> HttpResponse:
 @sensitive_post_parameters()
 def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """From the welcome email: a new leader chooses their password, then signs in."""
+    if not throttle.allow(request, "set_password"):
+        return throttle.too_many(request)
     try:
         person = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))), is_active=True)
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):

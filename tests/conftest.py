@@ -8,6 +8,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 from coproduction.roles import Role
@@ -22,6 +23,12 @@ def _skip_postgres_only_tests(request: pytest.FixtureRequest) -> None:
         if os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail("This test needs PostgreSQL and REQUIRE_POSTGRES is set.")
         pytest.skip("Needs PostgreSQL: runs in .ci/run's PostgreSQL pass (DATABASE_URL=postgres://...).")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate-limit counts live in the cache: each test starts with none (as after the limits' periods)."""
+    cache.clear()
 
 
 @pytest.fixture
