@@ -43,10 +43,10 @@ class MeetingForm(forms.Form):
     group = forms.ModelChoiceField(queryset=GovernanceGroup.objects.order_by("name"), label="Group",
                                    empty_label="Choose a group")
     title = forms.CharField(max_length=200, label="Title")
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE_ATTRS),
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
                            help_text="For example, 17/3/2027.", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs=TIME_ATTRS), help_text="For example, 10:00.")
-    end_time = forms.TimeField(label="Ends at", widget=forms.TimeInput(attrs=TIME_ATTRS), help_text="For example, 12:00.")
+    start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs=TIME_ATTRS, format="%H:%M"), help_text="For example, 10:00.")
+    end_time = forms.TimeField(label="Ends at", widget=forms.TimeInput(attrs=TIME_ATTRS, format="%H:%M"), help_text="For example, 12:00.")
     place = forms.CharField(max_length=300, required=False, label="Place (optional)",
                             help_text="Address or room, if it meets in person.")
     online_details = forms.CharField(max_length=500, required=False, label="How to join online (optional)")
@@ -284,7 +284,7 @@ class DecisionForm(forms.ModelForm):
         fields = ["title", "decision", "rationale", "agenda_item", "owner", "due_on", "status"]
         labels = {"title": "Short title", "decision": "What was decided", "rationale": "Why (optional)",
                   "agenda_item": "Agenda item (optional)", "due_on": "Due by (optional)", "status": "Status"}
-        widgets = {"due_on": forms.DateInput(attrs=DATE_ATTRS), "status": forms.RadioSelect,
+        widgets = {"due_on": forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"), "status": forms.RadioSelect,
                    "decision": forms.Textarea(attrs={"rows": 4}), "rationale": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"due_on": "For example, 17/3/2027."}
 
@@ -323,9 +323,9 @@ class DecisionSearchForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs=DATE_ATTRS),
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
                             input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs=DATE_ATTRS),
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
                           input_formats=["%Y-%m-%d", "%d/%m/%Y"])
 
     def clean(self) -> dict[str, Any]:

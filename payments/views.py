@@ -210,7 +210,7 @@ def claim_activities(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = list(claim.fee_lines.values_list("activity_id", flat=True))
     options = list(services.unclaimed_activities(request.user)) + list(
         PayableActivity.objects.filter(pk__in=chosen).select_related("activity_type"))
-    choices = [(a.pk, f"{a.activity_type}, {a.date:%A %-d %B %Y}, {a.hours.normalize()} hours"
+    choices = [(a.pk, f"{a.activity_type}, {a.date:%A %-d %B %Y}, {a.hours_text}"
                       + (f" ({a.source_label})" if a.source_label else "")) for a in sorted(options, key=lambda a: a.date)]
     form = ClaimActivitiesForm(request.POST or None, choices=choices, initial={"activities": chosen})
     if request.method == "POST" and form.is_valid():
