@@ -7,6 +7,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from coproduction.formtools import SpecificErrors
+
 from . import crypto
 from .limits import Rule
 from .models import ActivityType, BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails, PaymentRun
@@ -29,7 +31,7 @@ def _money_field(label: str, *, required: bool = True, help_text: str = "") -> f
                               error_messages={"invalid": "Enter an amount in pounds, like 12.50."})
 
 
-class BenefitProfileForm(forms.ModelForm):
+class BenefitProfileForm(SpecificErrors, forms.ModelForm):
     rule = forms.ChoiceField(label="Which benefit rule applies to you?", required=False,
                              choices=[("", "I would rather not say"), *Rule.choices()], widget=forms.RadioSelect,
                              help_text="You do not have to tell us. If you do, the portal can warn you before a "
@@ -64,7 +66,7 @@ def _day_validator(value: int | None) -> None:
         raise forms.ValidationError("Enter a day from 1 to 31.")
 
 
-class PaymentDetailsForm(forms.Form):
+class PaymentDetailsForm(SpecificErrors, forms.Form):
     preference = forms.ChoiceField(label="How would you like to be paid?", choices=PaymentDetails.Preference.choices,
                                    widget=forms.RadioSelect, help_text="You can change this at any time.")
     account_name = forms.CharField(label="Name on the account", required=False, max_length=100)
@@ -106,7 +108,7 @@ class PaymentDetailsForm(forms.Form):
         return data
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(SpecificErrors, forms.Form):
     activity_type = forms.ModelChoiceField(label="What did you do?", queryset=ActivityType.objects.all(),
                                            empty_label="Choose one")
     date = _date_field("When did you do it?")
@@ -127,7 +129,7 @@ class ActivityForm(forms.Form):
                                     Submit("save", "Add this activity"))
 
 
-class ClaimActivitiesForm(forms.Form):
+class ClaimActivitiesForm(SpecificErrors, forms.Form):
     activities = forms.MultipleChoiceField(label="Which activities do you want to claim for?", required=False,
                                            widget=forms.CheckboxSelectMultiple,
                                            help_text="Leave them all unticked to claim expenses only.")
@@ -140,7 +142,7 @@ class ClaimActivitiesForm(forms.Form):
                                     Submit("continue", "Continue"))
 
 
-class ExpenseKindForm(forms.Form):
+class ExpenseKindForm(SpecificErrors, forms.Form):
     kind = forms.ChoiceField(label="What kind of expense is it?", choices=Expense.Kind.choices,
                              widget=forms.RadioSelect)
 
@@ -150,7 +152,7 @@ class ExpenseKindForm(forms.Form):
         self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), Submit("continue", "Continue"))
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(SpecificErrors, forms.Form):
     date = _date_field("Date of the journey or cost")
     miles = forms.DecimalField(label="How many miles?", required=False, min_value=Decimal("0.1"), max_value=2000,
                                decimal_places=1, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
@@ -187,7 +189,7 @@ class ExpenseForm(forms.Form):
         self.helper.layout = Layout(*layout)
 
 
-class LimitOptionForm(forms.Form):
+class LimitOptionForm(SpecificErrors, forms.Form):
     option = forms.ChoiceField(label="What would you like to do?", widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, options: list[str], **kwargs: Any) -> None:
@@ -197,7 +199,7 @@ class LimitOptionForm(forms.Form):
         self.helper.layout = Layout(Field.radios("option", legend_size=Size.MEDIUM), Submit("choose", "Continue"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SpecificErrors, forms.Form):
     decision = forms.ChoiceField(label="Your decision", widget=forms.RadioSelect, choices=[
         ("approve", "Approve"), ("return", "Return it to the leader for changes"), ("reject", "Do not approve")])
     reason = forms.CharField(label="Reason (the leader will see this)", required=False, max_length=2000,
@@ -218,7 +220,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class RunForm(forms.Form):
+class RunForm(SpecificErrors, forms.Form):
     method = forms.ChoiceField(label="How will this run pay people?", choices=PaymentRun.Method.choices,
                                widget=forms.RadioSelect)
     payment_date = _date_field("Payment date")
