@@ -515,22 +515,52 @@ def runs(request: HttpRequest) -> HttpResponse:
         "waiting": Claim.objects.filter(status=S.AUTHORISED).count()})
 
 
+# Actions on a run that cannot be undone: each asks first, on its own page, saying what will happen.
+RUN_CONFIRMATIONS = {
+    "mark_paid": ("Has the bank paid this run?", "Yes, the bank has paid these claims",
+                  "Each claim below is marked as paid and its leader is told. Claims you ticked as failed are marked "
+                  "as not paid, so they can be paid again in a later run. This cannot be undone."),
+    "reconcile": ("Have you checked this run against the bank statement?", "Yes, mark the run as checked",
+                  "Each paid claim is marked as checked against the bank statement. This cannot be undone."),
+    "send_stripe": ("Send this run's payments through Stripe?", "Yes, send the payments",
+                    "Stripe pays each leader below. Money cannot be called back once Stripe has sent it."),
+}
+
+
+def _claims(count: int) -> str:
+    return "claim" if count == 1 else "claims"
+
+
+def _run_confirm(request: HttpRequest, run: PaymentRun, action: str) -> HttpResponse:
+    question, button, explanation = RUN_CONFIRMATIONS[action]
+    failed = {int(i) for i in request.POST.getlist("failed") if i.isdigit()}
+    claims = list(run.claims.filter(status=S.IN_RUN if action != "reconcile" else S.PAID)
+                  .select_related("person").order_by("pk"))
+    return render(request, "payments/run_confirm.html", {
+        "run": run, "action": action, "question": question, "button": button, "explanation": explanation,
+        "paying": [claim for claim in claims if claim.pk not in failed],
+        "failing": [claim for claim in claims if claim.pk in failed], "failed_ids": sorted(failed)})
+
+
 @require_capability(Capability.AUTHORISE_PAYMENTS)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.get_run_for_user(request.user, pk)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action in RUN_CONFIRMATIONS and request.POST.get("confirmed") != "yes":
+            return _run_confirm(request, run, action)
         if action == "mark_paid":
             failed = [int(i) for i in request.POST.getlist("failed") if i.isdigit()]
             count = services.run_mark_paid(run=run, by=request.user, failed_ids=failed)
-            messages.success(request, f"{count} claim(s) marked as paid.")
+            messages.success(request, f"{count} {_claims(count)} marked as paid.")
         elif action == "reconcile":
             count = services.run_reconcile(run=run, by=request.user)
-            messages.success(request, f"{count} claim(s) reconciled.")
+            messages.success(request, f"{count} {_claims(count)} checked against the bank statement.")
         elif action == "send_stripe":
             try:
                 result = stripe_connect.run_send(run=run, client=stripe_connect.get_client())
-                messages.success(request, f"{result['sent']} transfer(s) sent to Stripe. "
+                sent = result["sent"]
+                messages.success(request, f"{sent} {'transfer' if sent == 1 else 'transfers'} sent to Stripe. "
                                           "Each claim shows as paid when Stripe confirms it.")
             except (stripe_connect.StripeNotConfigured, stripe.StripeError) as exc:
                 logger.warning("stripe run %s stopped: %s", run.pk, exc)
