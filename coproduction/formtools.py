@@ -10,6 +10,8 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 
+from . import bounds
+
 
 def show_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when it names one, else at the top."""
@@ -21,6 +23,15 @@ def show_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def within(field: forms.Field, window: str | None = None, *, cap: str | None = None) -> forms.Field:
+    """Name the window a date field keeps to, or the cap an amount keeps under (see `coproduction.bounds`)."""
+    if window is not None:
+        field.window = window  # type: ignore[attr-defined]
+    if cap is not None:
+        field.cap = cap  # type: ignore[attr-defined]
+    return field
 DATE_CSS = "govuk-input govuk-input--width-10"
 
 # Words that open a label that is already a clause ("What was decided", "Who leads this item").
@@ -102,15 +113,43 @@ def specific_messages(field: forms.Field, name: str) -> dict[str, str]:
     return messages
 
 
+def _date_subject(label: str) -> str:
+    if "date" in label.lower() and not label.endswith("?"):
+        phrase = _phrase(label)
+        return phrase[:1].upper() + phrase[1:]
+    return f"The date for “{label}”"
+
+
+def _add_bounds(field: forms.Field, name: str) -> None:
+    """Every date keeps to a window around today and every amount to a cap, the field's own or the default."""
+    if getattr(field, "_bounded", False):
+        return
+    field._bounded = True  # type: ignore[attr-defined]
+    label = _label(field, name)
+    if isinstance(field, forms.DateField):
+        kind = getattr(field, "window", bounds.DEFAULT_WINDOW)
+        field.validators.append(lambda value: bounds.check_date(value, kind=kind, label=_date_subject(label)))
+    elif isinstance(field, forms.DecimalField) and (field.max_value is None or hasattr(field, "cap")):
+        kind = getattr(field, "cap", bounds.DEFAULT_CAP)
+        subject = f"“{label.rstrip('?')}”"
+        field.validators.append(lambda value: bounds.check_amount(value, kind=kind, label=subject))
+    elif isinstance(field, forms.IntegerField) and field.max_value is None:
+        field.validators.append(validators.MaxValueValidator(100_000))
+        if field.min_value is None:
+            field.validators.append(validators.MinValueValidator(0))
+
+
 class SpecificErrors:
     """Mixed into every form of the portal (before `forms.Form`): each field that still carries one of
-    Django's general messages gets one that names the field and says what to do. Run just before
-    validation, so fields added in `__init__` are covered too."""
+    Django's general messages gets one that names the field and says what to do, and every date and amount
+    gets sensible bounds (`coproduction.bounds`). Run just before validation, so fields added in `__init__`
+    are covered too."""
 
     fields: dict[str, forms.Field]
 
     def full_clean(self) -> None:
         for name, field in self.fields.items():
+            _add_bounds(field, name)
             for code, message in specific_messages(field, name).items():
                 current = field.error_messages.get(code)
                 if code in _VALIDATOR_DEFAULTS:

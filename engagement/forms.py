@@ -11,7 +11,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from coproduction.formtools import SpecificErrors
+from coproduction.formtools import SpecificErrors, within
 from coproduction.models import Locality, PrimaryCareNetwork, User
 from coproduction.roles import Role
 from meetings.models import Decision
@@ -42,7 +42,7 @@ def _not_in_future(value: dt.date | None) -> dt.date | None:
 class EventForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="Name of the event", max_length=200,
                             help_text="For example: Drop-in at Frome library")
-    held_on = _date_field("Date of the event")
+    held_on = within(_date_field("Date of the event"), "event")
     locality = forms.ModelChoiceField(Locality.objects.all(), required=False, empty_label="County-wide",
                                       label="Locality")
     network = forms.ModelChoiceField(PrimaryCareNetwork.objects.select_related("locality"), required=False,
@@ -131,7 +131,7 @@ class FeedbackForm(SpecificErrors, forms.Form):
                                             error_messages={"required": "Choose at least one theme."})
     locality = forms.ModelChoiceField(Locality.objects.all(), required=False, empty_label="County-wide",
                                       label="Locality")
-    heard_on = _date_field("Date it was heard", required=False)
+    heard_on = within(_date_field("Date it was heard", required=False), "event")
 
     def __init__(self, *args: Any, event: ListeningEvent | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
-from coproduction.formtools import SpecificErrors
+from coproduction.formtools import SpecificErrors, within
 from coproduction.models import GovernanceGroup, User
 
 from .deadlines import LONDON
@@ -46,10 +46,10 @@ class MeetingForm(SpecificErrors, forms.Form):
                                    error_messages={"required": "Choose the group that is meeting"})
     title = forms.CharField(max_length=200, label="Title",
                             error_messages={"required": "Enter a title for the meeting"})
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
-                           help_text="For example, 17/3/2027.", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                           error_messages={"required": "Enter the date of the meeting",
-                                           "invalid": "Enter a real date, for example 17/3/2027"})
+    date = within(forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
+                                  help_text="For example, 17/3/2027.", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                                  error_messages={"required": "Enter the date of the meeting",
+                                                  "invalid": "Enter a real date, for example 17/3/2027"}), "meeting")
     start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs=TIME_ATTRS, format="%H:%M"), help_text="For example, 10:00.",
                                  error_messages={"required": "Enter the time the meeting starts, for example 10:00"})
     end_time = forms.TimeField(label="Ends at", widget=forms.TimeInput(attrs=TIME_ATTRS, format="%H:%M"), help_text="For example, 12:00.",
@@ -302,6 +302,7 @@ class DecisionForm(SpecificErrors, forms.ModelForm):
         self.fields["agenda_item"].empty_label = "Not linked to an item"
         self.fields["owner"].queryset = people()
         self.fields["due_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        within(self.fields["due_on"], "due")
         self.helper = _helper(Field.text("title", field_width=Fluid.TWO_THIRDS), Field.textarea("decision"),
                               Field.textarea("rationale"), Field.select("agenda_item"), Field.select("owner"),
                               Field("due_on"), Field.radios("status", legend_size=Size.SMALL),

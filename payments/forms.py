@@ -7,7 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from coproduction.formtools import SpecificErrors
+from coproduction.formtools import SpecificErrors, within
 
 from . import crypto
 from .limits import Rule
@@ -17,18 +17,18 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
 DATE_HINT = "For example, 27/3/2026"
 
 
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, input_formats=DATE_FORMATS, help_text=DATE_HINT,
+def _date_field(label: str, window: str = "activity") -> forms.DateField:
+    return within(forms.DateField(label=label, input_formats=DATE_FORMATS, help_text=DATE_HINT,
                            widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10",
                                                          "autocomplete": "off"}),
-                           error_messages={"invalid": "Enter a real date, for example 27/3/2026."})
+                           error_messages={"invalid": "Enter a real date, for example 27/3/2026."}), window)
 
 
-def _money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=required, min_value=Decimal("0.01"), max_digits=11,
+def _money_field(label: str, *, required: bool = True, help_text: str = "", cap: str = "expense") -> forms.DecimalField:
+    return within(forms.DecimalField(label=label, required=required, min_value=Decimal("0.01"), max_digits=11,
                               decimal_places=2, help_text=help_text,
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-                              error_messages={"invalid": "Enter an amount in pounds, like 12.50."})
+                              error_messages={"invalid": "Enter an amount in pounds, like 12.50."}), cap=cap)
 
 
 class BenefitProfileForm(SpecificErrors, forms.ModelForm):
@@ -52,6 +52,7 @@ class BenefitProfileForm(SpecificErrors, forms.ModelForm):
         self.fields["uc_period_start_day"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
         self.fields["uc_period_start_day"].validators.append(_day_validator)
         self.fields["personal_cap"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        within(self.fields["personal_cap"], cap="weekly")
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("rule", legend_size=Size.MEDIUM),
@@ -223,7 +224,7 @@ class ReviewForm(SpecificErrors, forms.Form):
 class RunForm(SpecificErrors, forms.Form):
     method = forms.ChoiceField(label="How will this run pay people?", choices=PaymentRun.Method.choices,
                                widget=forms.RadioSelect)
-    payment_date = _date_field("Payment date")
+    payment_date = _date_field("Payment date", "payment")
     override_reason = forms.CharField(
         label="Reason for going over a budget line", required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),

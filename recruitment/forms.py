@@ -12,7 +12,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from coproduction.formtools import DATE_CSS, DATE_WIDGET, SpecificErrors
+from coproduction.formtools import DATE_CSS, DATE_WIDGET, SpecificErrors, within
 from coproduction.models import GovernanceGroup, Locality, Profile
 
 from .models import Application, RecruitmentSettings, RoleDescription, TrainingRecord, Vacancy
@@ -195,7 +195,7 @@ class VacancyForm(SpecificErrors, forms.Form):
     group = forms.ModelChoiceField(label="Group (optional)", queryset=GovernanceGroup.objects.all(),
                                    required=False, empty_label="Not for one group")
     places = forms.IntegerField(label="Number of places", min_value=1, max_value=50, initial=1)
-    closing_on = forms.DateField(label="Closing date", widget=DATE_WIDGET)
+    closing_on = within(forms.DateField(label="Closing date", widget=DATE_WIDGET), "due")
     locality = forms.ModelChoiceField(label="Locality", queryset=Locality.objects.all(), required=False,
                                       empty_label="County-wide")
     introduction = forms.CharField(label="A few words at the top of the advert (optional)", required=False,
