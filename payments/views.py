@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
+from coproduction.wording import counted
 
 from . import access, limits, selectors, services, stripe_connect
 from .crypto import mask
@@ -506,8 +507,8 @@ def runs(request: HttpRequest) -> HttpResponse:
                                               "Give a reason to go ahead, or wait.")
         else:
             if held["limits"] or held["details"]:
-                messages.info(request, f"Held back: {len(held['limits'])} claim(s) now over a limit, "
-                                       f"{len(held['details'])} without valid bank details.")
+                messages.info(request, f"Held back: {counted(len(held['limits']), 'claim')} now over a limit, "
+                                       f"{counted(len(held['details']), 'claim')} without valid bank details.")
             messages.success(request, f"Payment run {run.pk} is built.")
             return redirect("payments:run_detail", pk=run.pk)
     return render(request, "payments/runs.html", {
@@ -525,10 +526,6 @@ RUN_CONFIRMATIONS = {
     "send_stripe": ("Send this run's payments through Stripe?", "Yes, send the payments",
                     "Stripe pays each leader below. Money cannot be called back once Stripe has sent it."),
 }
-
-
-def _claims(count: int) -> str:
-    return "claim" if count == 1 else "claims"
 
 
 def _run_confirm(request: HttpRequest, run: PaymentRun, action: str) -> HttpResponse:
@@ -552,15 +549,14 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if action == "mark_paid":
             failed = [int(i) for i in request.POST.getlist("failed") if i.isdigit()]
             count = services.run_mark_paid(run=run, by=request.user, failed_ids=failed)
-            messages.success(request, f"{count} {_claims(count)} marked as paid.")
+            messages.success(request, f"{counted(count, 'claim')} marked as paid.")
         elif action == "reconcile":
             count = services.run_reconcile(run=run, by=request.user)
-            messages.success(request, f"{count} {_claims(count)} checked against the bank statement.")
+            messages.success(request, f"{counted(count, 'claim')} checked against the bank statement.")
         elif action == "send_stripe":
             try:
                 result = stripe_connect.run_send(run=run, client=stripe_connect.get_client())
-                sent = result["sent"]
-                messages.success(request, f"{sent} {'transfer' if sent == 1 else 'transfers'} sent to Stripe. "
+                messages.success(request, f"{counted(result['sent'], 'transfer')} sent to Stripe. "
                                           "Each claim shows as paid when Stripe confirms it.")
             except (stripe_connect.StripeNotConfigured, stripe.StripeError) as exc:
                 logger.warning("stripe run %s stopped: %s", run.pk, exc)

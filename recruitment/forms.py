@@ -223,7 +223,7 @@ class VacancyStatusForm(SpecificErrors, forms.Form):
 
 
 class ConversationForm(SpecificErrors, forms.Form):
-    on = forms.DateField(label="Date of the conversation", widget=DATE_WIDGET)
+    on = within(forms.DateField(label="Date of the conversation", widget=DATE_WIDGET), "meeting")
     at = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     details = forms.CharField(label="How and where", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                               help_text="For example: a phone call from Sam; or at the Frome library, room 2. "

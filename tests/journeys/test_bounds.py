@@ -55,7 +55,7 @@ def test_every_date_in_every_form_refuses_1900_and_2099_and_says_why():
 
 def test_every_amount_in_every_form_has_a_cap():
     checked = 0
-    for where, field in _declared(forms.DecimalField):
+    for _where, field in _declared(forms.DecimalField):
         with pytest.raises(ValidationError):
             field.clean("99999999.99")
         checked += 1
