@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -106,14 +108,24 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
 
 @admin.action(description="Erase personal data (keeps payment records)", permissions=["erase"])
-def erase_personal_data(modeladmin: Any, request: Any, queryset: Any) -> None:
-    """Pseudonymise each chosen person (never the admin doing it); payment records stay for their retention."""
+def erase_personal_data(modeladmin: Any, request: Any, queryset: Any) -> TemplateResponse | None:
+    """Pseudonymise each chosen person (never the admin doing it); payment records stay for their retention.
+    It cannot be undone, so a page first lists who would be erased and asks (Django's delete pattern)."""
+    people = queryset.exclude(pk=request.user.pk).exclude(erasure_requests__carried_out_at__isnull=False)
+    if request.POST.get("post") != "yes":
+        context = {**modeladmin.admin_site.each_context(request), "title": "Erase these people's personal data?",
+                   "people": list(people), "skipped": queryset.count() - people.count(),
+                   "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME), "opts": modeladmin.model._meta,
+                   "action": "erase_personal_data"}
+        return TemplateResponse(request, "admin/coproduction/erase_confirm.html", context)
     erased = 0
-    for person in queryset.exclude(pk=request.user.pk).exclude(erasure_requests__carried_out_at__isnull=False):
+    for person in people:
         person_erase(person=person, by=request.user, note="Carried out from the admin.")
         erased += 1
-    modeladmin.message_user(request, f"Erased the personal data of {erased} person(s). Payment records are kept.",
+    noun = "person" if erased == 1 else "people"
+    modeladmin.message_user(request, f"Erased the personal data of {erased} {noun}. Payment records are kept.",
                             messages.SUCCESS)
+    return None
 
 
 def _can_erase(self: Any, request: Any) -> bool:

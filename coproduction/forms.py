@@ -6,11 +6,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from .formtools import DATE_CSS, DATE_WIDGET
+from .formtools import DATE_CSS, DATE_WIDGET, SpecificErrors
 from .models import GovernanceGroup, Membership, Profile, User
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SpecificErrors, forms.ModelForm):
     full_name = forms.CharField(label="Full name", max_length=150)
 
     class Meta:
@@ -47,7 +47,7 @@ class ProfileForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(SpecificErrors, forms.Form):
     group = forms.ModelChoiceField(label="Group", queryset=GovernanceGroup.objects.all())
     role_in_group = forms.ChoiceField(label="Role in the group", choices=Membership.RoleInGroup.choices,
                                       initial=Membership.RoleInGroup.EBE_LEADER)

@@ -202,6 +202,18 @@ class AuditEvent(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     path = models.CharField(max_length=300, blank=True)
 
+    # What each recorded action means, in the words the audit page shows (codes stay as they are stored).
+    LABELS = {
+        "signed_in": "Signed in",
+        "signed_out": "Signed out",
+        "sign_in_failed": "Sign-in refused (wrong email address, password or code)",
+        "access_refused": "Tried to open a page they may not see",
+        "data_downloaded": "Downloaded their own data",
+        "data_download_refused": "A link to download data was refused (too old, or for someone else)",
+        "password_set_from_invitation": "Chose a password from their welcome email",
+        "second_factor_changed": "Changed how they confirm it is them (authenticator app or backup codes)",
+    }
+
     class Meta:
         ordering = ["-at"]
 
@@ -215,6 +227,14 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit events cannot be deleted.")
+
+    @classmethod
+    def label_for(cls, action: str) -> str:
+        return cls.LABELS.get(action) or action.replace("_", " ").capitalize()
+
+    @property
+    def label(self) -> str:
+        return self.label_for(self.action)
 
 
 class OutgoingEmail(models.Model):

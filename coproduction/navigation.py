@@ -15,6 +15,11 @@ class NavItem:
     label: str
     url_name: str
     capability: Capability
+    # Shown also to anyone with one of these (a link that would open an empty page for others is left out).
+    or_capabilities: tuple[Capability, ...] = ()
+
+    def shown_to(self, user: Any) -> bool:
+        return any(has_capability(user, capability) for capability in (self.capability, *self.or_capabilities))
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -22,6 +27,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("My groups", "group_list", Capability.VIEW_OWN),
     NavItem("People", "person_list", Capability.VIEW_PEOPLE),
     NavItem("Audit trail", "audit_list", Capability.VIEW_AUDIT),
+    NavItem("Settings", "settings_index", Capability.CONFIGURE),
     NavItem("My profile", "profile_edit", Capability.VIEW_OWN),
 ]
 
@@ -38,7 +44,7 @@ def register(item: NavItem, *, before: str | None = None) -> None:
 def items_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     visible = []
     for item in NAV_ITEMS:
-        if has_capability(user, item.capability):
+        if item.shown_to(user):
             url = reverse(item.url_name)
             active = current_path == url if url == "/" else current_path.startswith(url)
             visible.append({"label": item.label, "url": url, "active": active})

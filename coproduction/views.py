@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,8 +90,26 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.VIEW_AUDIT)
 def audit_list(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.select_related("actor")[:200]
-    return render(request, "coproduction/audit_list.html", {"events": events})
+    """The latest 200 events, filtered by what happened and by who (part of a name or email address)."""
+    actions = sorted(set(AuditEvent.LABELS) | set(AuditEvent.objects.values_list("action", flat=True).distinct()),
+                     key=AuditEvent.label_for)
+    chosen = request.GET.get("action", "")
+    who = request.GET.get("who", "").strip()[:100]
+    events = AuditEvent.objects.select_related("actor")
+    if chosen in actions:
+        events = events.filter(action=chosen)
+    if who:
+        events = events.filter(Q(actor__full_name__icontains=who) | Q(actor__email__icontains=who))
+    return render(request, "coproduction/audit_list.html", {
+        "events": events[:200], "choices": [(action, AuditEvent.label_for(action)) for action in actions],
+        "chosen": chosen, "who": who, "filtered": bool(chosen in actions or who)})
+
+
+@require_GET
+@require_capability(Capability.CONFIGURE)
+def settings_index(request: HttpRequest) -> HttpResponse:
+    """Where each setting the admin looks after is changed: the portal's own pages and the admin's."""
+    return render(request, "coproduction/settings_index.html")
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -11,6 +11,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
+from coproduction.formtools import SpecificErrors, within
 from coproduction.models import Locality, PrimaryCareNetwork, User
 from coproduction.roles import Role
 from meetings.models import Decision
@@ -38,10 +39,10 @@ def _not_in_future(value: dt.date | None) -> dt.date | None:
     return value
 
 
-class EventForm(forms.Form):
+class EventForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="Name of the event", max_length=200,
                             help_text="For example: Drop-in at Frome library")
-    held_on = _date_field("Date of the event")
+    held_on = within(_date_field("Date of the event"), "event")
     locality = forms.ModelChoiceField(Locality.objects.all(), required=False, empty_label="County-wide",
                                       label="Locality")
     network = forms.ModelChoiceField(PrimaryCareNetwork.objects.select_related("locality"), required=False,
@@ -112,7 +113,7 @@ class EventForm(forms.Form):
         return [(person, EventLeader.Part.RAN, hours) for person in self.cleaned_data.get("leaders", [])]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(SpecificErrors, forms.Form):
     """What someone said. Warns when it finds a name, phone number or email and offers to remove it."""
 
     text = forms.CharField(
@@ -130,7 +131,7 @@ class FeedbackForm(forms.Form):
                                             error_messages={"required": "Choose at least one theme."})
     locality = forms.ModelChoiceField(Locality.objects.all(), required=False, empty_label="County-wide",
                                       label="Locality")
-    heard_on = _date_field("Date it was heard", required=False)
+    heard_on = within(_date_field("Date it was heard", required=False), "event")
 
     def __init__(self, *args: Any, event: ListeningEvent | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,7 +174,7 @@ class FeedbackForm(forms.Form):
         return data
 
 
-class StatusForm(forms.Form):
+class StatusForm(SpecificErrors, forms.Form):
     to_status = forms.ChoiceField(widget=forms.RadioSelect, label="Move this feedback to")
     note = forms.CharField(
         label="Note", required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -206,7 +207,7 @@ def decision_choices() -> forms.ModelChoiceField:
     return field
 
 
-class LinkDecisionForm(forms.Form):
+class LinkDecisionForm(SpecificErrors, forms.Form):
     how_it_shaped = forms.CharField(
         label="How did the feedback shape the decision?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One sentence, in plain words. For example: People's waits led the board to fund evening clinics.",
@@ -220,7 +221,7 @@ class LinkDecisionForm(forms.Form):
         self.helper.layout = Layout(Field.select("decision"), Field.textarea("how_it_shaped", rows=3))
 
 
-class LinkGroupForm(forms.Form):
+class LinkGroupForm(SpecificErrors, forms.Form):
     theme = forms.ModelChoiceField(Theme.objects.all(), label="Theme", empty_label="Choose a theme")
     locality = forms.ChoiceField(label="Locality", required=False)
     how_it_shaped = forms.CharField(label="How did this feedback shape the decision?", max_length=500,
@@ -243,7 +244,7 @@ def locality_choices(*, all_label: str) -> list[tuple[str, str]]:
     ]
 
 
-class ImportForm(forms.Form):
+class ImportForm(SpecificErrors, forms.Form):
     file = forms.FileField(label="Upload a spreadsheet", help_text="CSV or XLSX, up to 2 MB.")
     event = forms.ModelChoiceField(ListeningEvent.objects.none(), required=False, label="Event (optional)",
                                    empty_label="Not from one event",
@@ -257,7 +258,7 @@ class ImportForm(forms.Form):
         self.helper.layout = Layout(Field("file"), Field.select("event"))
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="Title", max_length=150, help_text="For example: Evening appointments in Frome")
     you_said = forms.CharField(label="You said", widget=forms.Textarea(attrs={"rows": 4}),
                                help_text="What people told us, in plain words. No names.")
@@ -282,7 +283,7 @@ class UpdateForm(forms.Form):
         )
 
 
-class TrailFilterForm(forms.Form):
+class TrailFilterForm(SpecificErrors, forms.Form):
     date_from = _date_field("From")
     date_to = _date_field("To")
     locality = forms.ChoiceField(label="Locality", required=False)
@@ -306,7 +307,7 @@ class TrailFilterForm(forms.Form):
         return data
 
 
-class AddToMeetingForm(forms.Form):
+class AddToMeetingForm(SpecificErrors, forms.Form):
     meeting = forms.ModelChoiceField(queryset=None, label="Add the board paper to this meeting",  # type: ignore[arg-type]
                                      empty_label="Choose a meeting",
                                      widget=forms.Select(attrs={"class": "govuk-select"}))

@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
+from coproduction.formtools import SpecificErrors, within
 from coproduction.models import GovernanceGroup, User
 
 from .deadlines import LONDON
@@ -36,17 +37,23 @@ def _helper(*fields: Any, submit: str) -> FormHelper:
     return helper
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SpecificErrors, forms.Form):
     REPEAT_CHOICES = [("none", "Just this meeting"), ("weekly", "Every week"), ("fortnightly", "Every two weeks"),
                       ("monthly", "Every month on the same weekday (for example, the second Tuesday)")]
 
     group = forms.ModelChoiceField(queryset=GovernanceGroup.objects.order_by("name"), label="Group",
-                                   empty_label="Choose a group")
-    title = forms.CharField(max_length=200, label="Title")
-    date = forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE_ATTRS),
-                           help_text="For example, 17/3/2027.", input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs=TIME_ATTRS), help_text="For example, 10:00.")
-    end_time = forms.TimeField(label="Ends at", widget=forms.TimeInput(attrs=TIME_ATTRS), help_text="For example, 12:00.")
+                                   empty_label="Choose a group",
+                                   error_messages={"required": "Choose the group that is meeting"})
+    title = forms.CharField(max_length=200, label="Title",
+                            error_messages={"required": "Enter a title for the meeting"})
+    date = within(forms.DateField(label="Date", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
+                                  help_text="For example, 17/3/2027.", input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+                                  error_messages={"required": "Enter the date of the meeting",
+                                                  "invalid": "Enter a real date, for example 17/3/2027"}), "meeting")
+    start_time = forms.TimeField(label="Starts at", widget=forms.TimeInput(attrs=TIME_ATTRS, format="%H:%M"), help_text="For example, 10:00.",
+                                 error_messages={"required": "Enter the time the meeting starts, for example 10:00"})
+    end_time = forms.TimeField(label="Ends at", widget=forms.TimeInput(attrs=TIME_ATTRS, format="%H:%M"), help_text="For example, 12:00.",
+                               error_messages={"required": "Enter the time the meeting ends, for example 12:00"})
     place = forms.CharField(max_length=300, required=False, label="Place (optional)",
                             help_text="Address or room, if it meets in person.")
     online_details = forms.CharField(max_length=500, required=False, label="How to join online (optional)")
@@ -96,8 +103,9 @@ class MeetingForm(forms.Form):
 
 
 
-class CancelForm(forms.Form):
+class CancelForm(SpecificErrors, forms.Form):
     reason = forms.CharField(max_length=300, label="Why is the meeting cancelled?",
+                             error_messages={"required": "Say why the meeting is cancelled"},
                              help_text="Everyone invited will see this.")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -105,7 +113,7 @@ class CancelForm(forms.Form):
         self.helper = _helper(Field.text("reason"), submit="Cancel the meeting")
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(SpecificErrors, forms.ModelForm):
     lead = PersonChoiceField(queryset=people(), required=False, label="Who leads this item (optional)",
                              empty_label="No one named")
 
@@ -123,7 +131,7 @@ class AgendaItemForm(forms.ModelForm):
                               Field.text("minutes_allowed", field_width=Fixed.TWO), submit="Add to the agenda")
 
 
-class PaperVersionForm(forms.Form):
+class PaperVersionForm(SpecificErrors, forms.Form):
     """A file or text written here, with the plain-words summary (and a reason when it is late)."""
 
     file = forms.FileField(required=False, label="Upload the paper",
@@ -196,7 +204,7 @@ class PaperForm(PaperVersionForm):
         return data
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SpecificErrors, forms.Form):
     reason = forms.CharField(label="Why are the papers late?", widget=forms.Textarea(attrs={"rows": 4}),
                              help_text="The chair sees this, and it shows on the notice report.")
 
@@ -205,7 +213,7 @@ class ReasonForm(forms.Form):
         self.helper = _helper(Field.textarea("reason"), submit="Ask the chair to approve")
 
 
-class LateDecisionForm(forms.Form):
+class LateDecisionForm(SpecificErrors, forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Yes, approve the late papers"),
                                           ("refuse", "No, do not approve")],
                                  widget=forms.RadioSelect, label="Do you approve?")
@@ -217,7 +225,7 @@ class LateDecisionForm(forms.Form):
                               submit="Save my decision")
 
 
-class FormatRequestForm(forms.Form):
+class FormatRequestForm(SpecificErrors, forms.Form):
     format = forms.ChoiceField(choices=AccessibleFormatRequest.Format.choices, widget=forms.RadioSelect,
                                label="What would help you?")
     note = forms.CharField(max_length=500, required=False, label="Anything else we should know (optional)",
@@ -229,7 +237,7 @@ class FormatRequestForm(forms.Form):
                               submit="Send my request")
 
 
-class GuestForm(forms.Form):
+class GuestForm(SpecificErrors, forms.Form):
     person = PersonChoiceField(queryset=people(), label="Person to invite", empty_label="Choose a person")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -238,7 +246,7 @@ class GuestForm(forms.Form):
         self.helper = _helper(Field.select("person"), submit="Invite as a guest")
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(SpecificErrors, forms.Form):
     CHOICES = [("", "Did not attend"), *Attendance.Mode.choices]
 
     def __init__(self, *args: Any, invited: list[User], current: dict[int, str], **kwargs: Any) -> None:
@@ -255,7 +263,7 @@ class AttendanceForm(forms.Form):
         return {person.pk: self.cleaned_data.get(f"person_{person.pk}") or None for person in self.people}
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(SpecificErrors, forms.Form):
     text = forms.CharField(label="Minutes", widget=forms.Textarea(attrs={"rows": 16}),
                            help_text="Plain text. Saved as a draft until a later meeting approves them.")
 
@@ -264,7 +272,7 @@ class MinutesForm(forms.Form):
         self.helper = _helper(Field.textarea("text"), submit="Save the draft")
 
 
-class MinutesApproveForm(forms.Form):
+class MinutesApproveForm(SpecificErrors, forms.Form):
     at_meeting = forms.ModelChoiceField(queryset=Meeting.objects.none(), label="Approved at which meeting?",
                                         empty_label="Choose the meeting")
 
@@ -275,7 +283,7 @@ class MinutesApproveForm(forms.Form):
         self.helper = _helper(Field.select("at_meeting"), submit="Record approval")
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(SpecificErrors, forms.ModelForm):
     owner = PersonChoiceField(queryset=people(), required=False, label="Who carries it out (optional)",
                               empty_label="No one named")
 
@@ -284,7 +292,7 @@ class DecisionForm(forms.ModelForm):
         fields = ["title", "decision", "rationale", "agenda_item", "owner", "due_on", "status"]
         labels = {"title": "Short title", "decision": "What was decided", "rationale": "Why (optional)",
                   "agenda_item": "Agenda item (optional)", "due_on": "Due by (optional)", "status": "Status"}
-        widgets = {"due_on": forms.DateInput(attrs=DATE_ATTRS), "status": forms.RadioSelect,
+        widgets = {"due_on": forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"), "status": forms.RadioSelect,
                    "decision": forms.Textarea(attrs={"rows": 4}), "rationale": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"due_on": "For example, 17/3/2027."}
 
@@ -294,13 +302,14 @@ class DecisionForm(forms.ModelForm):
         self.fields["agenda_item"].empty_label = "Not linked to an item"
         self.fields["owner"].queryset = people()
         self.fields["due_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        within(self.fields["due_on"], "due")
         self.helper = _helper(Field.text("title", field_width=Fluid.TWO_THIRDS), Field.textarea("decision"),
                               Field.textarea("rationale"), Field.select("agenda_item"), Field.select("owner"),
                               Field("due_on"), Field.radios("status", legend_size=Size.SMALL),
                               submit="Save the decision")
 
 
-class NoticeRuleForm(forms.ModelForm):
+class NoticeRuleForm(SpecificErrors, forms.ModelForm):
     class Meta:
         model = NoticeRule
         fields = ["days", "kind"]
@@ -314,7 +323,7 @@ class NoticeRuleForm(forms.ModelForm):
                               submit="Save the rule")
 
 
-class DecisionSearchForm(forms.Form):
+class DecisionSearchForm(SpecificErrors, forms.Form):
     q = forms.CharField(required=False, label="Search decisions", max_length=100)
     group = forms.ModelChoiceField(queryset=GovernanceGroup.objects.order_by("name"), required=False,
                                    label="Group", empty_label="All groups")
@@ -322,10 +331,10 @@ class DecisionSearchForm(forms.Form):
                                label="Status")
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs=DATE_ATTRS),
+class PeriodForm(SpecificErrors, forms.Form):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
                             input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs=DATE_ATTRS),
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs=DATE_ATTRS, format="%Y-%m-%d"),
                           input_formats=["%Y-%m-%d", "%d/%m/%Y"])
 
     def clean(self) -> dict[str, Any]:
@@ -335,7 +344,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(SpecificErrors, forms.Form):
     """Why a finding of the plain-language check is fine as it is. One per finding, with its own prefix."""
 
     reason = forms.CharField(label="Why is this fine as it is?", max_length=2000,
@@ -343,7 +352,7 @@ class AcknowledgeForm(forms.Form):
                              error_messages={"required": "Say why this is fine as it is."})
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(SpecificErrors, forms.Form):
     reason = forms.CharField(label="Why can this paper go out as it is?", max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="Everyone who can see the paper's check will see your reason.",

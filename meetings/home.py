@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coproduction.attention import AttentionItem, register
 from coproduction.roles import Capability, has_capability
+from coproduction.wording import counted
 
 from . import selectors
 from .models import AccessibleFormatRequest, LatePaperRequest, PackDispatch, PackRecipient, Paper
@@ -52,6 +53,6 @@ def meeting_attention(user: Any) -> list[AttentionItem]:
         open_count = AccessibleFormatRequest.objects.filter(done_at__isnull=True,
                                                             meeting__starts_at__gte=now).count()
         if open_count:
-            items.append(AttentionItem(title=f"{open_count} accessible format request(s) to arrange",
+            items.append(AttentionItem(title=f"{counted(open_count, 'accessible format request')} to arrange",
                                        url=reverse("meetings:format_requests"), link_text="See the requests"))
     return items

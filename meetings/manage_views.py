@@ -334,7 +334,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access.get_decision_for_user(request.user, pk)
     form = DecisionForm(request.POST or None, instance=decision, meeting=decision.meeting)
     if request.method == "POST" and form.is_valid():
-        services.decision_update(decision=decision, **{key: form.cleaned_data[key] for key in form.Meta.fields})
+        services.decision_update(decision=decision, changes={key: form.cleaned_data[key] for key in form.Meta.fields})
         messages.success(request, "The decision is updated.")
         return redirect("meetings:decision_detail", pk=decision.pk)
     return render(request, "meetings/form_page.html", {"form": form, "title": "Change a decision",

@@ -465,10 +465,15 @@ def decision_create(*, meeting: Meeting, title: str, decision: str, rationale: s
         due_on=due_on, status=status, decided_on=meeting.local_date)
 
 
-def decision_update(*, decision: Decision, **changes: Any) -> Decision:
+def decision_update(*, decision: Decision, changes: dict[str, Any]) -> Decision:
+    """Change a decision's fields (history records who and when). `changes` is a dict because one of the
+    fields is itself called `decision`."""
+    changes = dict(changes)
     for field in ("title", "decision", "rationale"):
         if field in changes:
             changes[field] = clean_written_text(changes[field])
+    if changes.get("agenda_item") is not None and changes["agenda_item"].meeting_id != decision.meeting_id:
+        raise ValidationError("That agenda item belongs to another meeting.")
     for field, value in changes.items():
         setattr(decision, field, value)
     decision.save()

@@ -12,7 +12,9 @@ class PaymentsConfig(AppConfig):
         from coproduction.navigation import NavItem
         from coproduction.roles import Capability
 
-        navigation.register(NavItem("Payments", "payments:index", Capability.VIEW_OWN), before="My profile")
+        navigation.register(NavItem("Payments", "payments:index", Capability.CLAIM_PAYMENTS,
+                                    or_capabilities=(Capability.APPROVE_CLAIMS, Capability.AUTHORISE_PAYMENTS,
+                                                     Capability.VIEW_ALL_CLAIMS)), before="My profile")
 
         from django.db.models.signals import post_save
 

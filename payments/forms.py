@@ -7,6 +7,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from coproduction.formtools import SpecificErrors, within
+
 from . import crypto
 from .limits import Rule
 from .models import ActivityType, BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails, PaymentRun
@@ -15,21 +17,21 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
 DATE_HINT = "For example, 27/3/2026"
 
 
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, input_formats=DATE_FORMATS, help_text=DATE_HINT,
+def _date_field(label: str, window: str = "activity") -> forms.DateField:
+    return within(forms.DateField(label=label, input_formats=DATE_FORMATS, help_text=DATE_HINT,
                            widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-10",
                                                          "autocomplete": "off"}),
-                           error_messages={"invalid": "Enter a real date, for example 27/3/2026."})
+                           error_messages={"invalid": "Enter a real date, for example 27/3/2026."}), window)
 
 
-def _money_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(label=label, required=required, min_value=Decimal("0.01"), max_digits=11,
+def _money_field(label: str, *, required: bool = True, help_text: str = "", cap: str = "expense") -> forms.DecimalField:
+    return within(forms.DecimalField(label=label, required=required, min_value=Decimal("0.01"), max_digits=11,
                               decimal_places=2, help_text=help_text,
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-                              error_messages={"invalid": "Enter an amount in pounds, like 12.50."})
+                              error_messages={"invalid": "Enter an amount in pounds, like 12.50."}), cap=cap)
 
 
-class BenefitProfileForm(forms.ModelForm):
+class BenefitProfileForm(SpecificErrors, forms.ModelForm):
     rule = forms.ChoiceField(label="Which benefit rule applies to you?", required=False,
                              choices=[("", "I would rather not say"), *Rule.choices()], widget=forms.RadioSelect,
                              help_text="You do not have to tell us. If you do, the portal can warn you before a "
@@ -50,6 +52,7 @@ class BenefitProfileForm(forms.ModelForm):
         self.fields["uc_period_start_day"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
         self.fields["uc_period_start_day"].validators.append(_day_validator)
         self.fields["personal_cap"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        within(self.fields["personal_cap"], cap="weekly")
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("rule", legend_size=Size.MEDIUM),
@@ -64,7 +67,7 @@ def _day_validator(value: int | None) -> None:
         raise forms.ValidationError("Enter a day from 1 to 31.")
 
 
-class PaymentDetailsForm(forms.Form):
+class PaymentDetailsForm(SpecificErrors, forms.Form):
     preference = forms.ChoiceField(label="How would you like to be paid?", choices=PaymentDetails.Preference.choices,
                                    widget=forms.RadioSelect, help_text="You can change this at any time.")
     account_name = forms.CharField(label="Name on the account", required=False, max_length=100)
@@ -106,7 +109,7 @@ class PaymentDetailsForm(forms.Form):
         return data
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(SpecificErrors, forms.Form):
     activity_type = forms.ModelChoiceField(label="What did you do?", queryset=ActivityType.objects.all(),
                                            empty_label="Choose one")
     date = _date_field("When did you do it?")
@@ -127,7 +130,7 @@ class ActivityForm(forms.Form):
                                     Submit("save", "Add this activity"))
 
 
-class ClaimActivitiesForm(forms.Form):
+class ClaimActivitiesForm(SpecificErrors, forms.Form):
     activities = forms.MultipleChoiceField(label="Which activities do you want to claim for?", required=False,
                                            widget=forms.CheckboxSelectMultiple,
                                            help_text="Leave them all unticked to claim expenses only.")
@@ -140,7 +143,7 @@ class ClaimActivitiesForm(forms.Form):
                                     Submit("continue", "Continue"))
 
 
-class ExpenseKindForm(forms.Form):
+class ExpenseKindForm(SpecificErrors, forms.Form):
     kind = forms.ChoiceField(label="What kind of expense is it?", choices=Expense.Kind.choices,
                              widget=forms.RadioSelect)
 
@@ -150,7 +153,7 @@ class ExpenseKindForm(forms.Form):
         self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), Submit("continue", "Continue"))
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(SpecificErrors, forms.Form):
     date = _date_field("Date of the journey or cost")
     miles = forms.DecimalField(label="How many miles?", required=False, min_value=Decimal("0.1"), max_value=2000,
                                decimal_places=1, widget=forms.TextInput(attrs={"inputmode": "decimal"}),
@@ -187,7 +190,7 @@ class ExpenseForm(forms.Form):
         self.helper.layout = Layout(*layout)
 
 
-class LimitOptionForm(forms.Form):
+class LimitOptionForm(SpecificErrors, forms.Form):
     option = forms.ChoiceField(label="What would you like to do?", widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, options: list[str], **kwargs: Any) -> None:
@@ -197,7 +200,7 @@ class LimitOptionForm(forms.Form):
         self.helper.layout = Layout(Field.radios("option", legend_size=Size.MEDIUM), Submit("choose", "Continue"))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SpecificErrors, forms.Form):
     decision = forms.ChoiceField(label="Your decision", widget=forms.RadioSelect, choices=[
         ("approve", "Approve"), ("return", "Return it to the leader for changes"), ("reject", "Do not approve")])
     reason = forms.CharField(label="Reason (the leader will see this)", required=False, max_length=2000,
@@ -218,10 +221,10 @@ class ReviewForm(forms.Form):
         return data
 
 
-class RunForm(forms.Form):
+class RunForm(SpecificErrors, forms.Form):
     method = forms.ChoiceField(label="How will this run pay people?", choices=PaymentRun.Method.choices,
                                widget=forms.RadioSelect)
-    payment_date = _date_field("Payment date")
+    payment_date = _date_field("Payment date", "payment")
     override_reason = forms.CharField(
         label="Reason for going over a budget line", required=False, max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),

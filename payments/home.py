@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from coproduction.attention import AttentionItem, register
 from coproduction.roles import Capability, has_capability
+from coproduction.wording import counted
 
 from .models import Claim
 
@@ -19,7 +20,7 @@ def payment_items(user: Any) -> list[AttentionItem]:
     if has_capability(user, Capability.CLAIM_PAYMENTS):
         returned = Claim.objects.filter(person=user, status=Claim.Status.RETURNED).count()
         if returned:
-            items.append(AttentionItem(title=f"{returned} claim(s) returned to you for changes",
+            items.append(AttentionItem(title=f"{counted(returned, 'claim')} returned to you for changes",
                                        url=reverse("payments:index"), link_text="See your claims"))
     statuses = []
     if has_capability(user, Capability.APPROVE_CLAIMS):
@@ -29,6 +30,6 @@ def payment_items(user: Any) -> list[AttentionItem]:
     if statuses:
         waiting = Claim.objects.filter(status__in=statuses).exclude(person=user).count()
         if waiting:
-            items.append(AttentionItem(title=f"{waiting} claim(s) waiting for your decision",
+            items.append(AttentionItem(title=f"{counted(waiting, 'claim')} waiting for your decision",
                                        url=reverse("payments:review_list"), link_text="Check claims"))
     return items

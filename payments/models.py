@@ -171,6 +171,12 @@ class PayableActivity(models.Model):
     def __str__(self) -> str:
         return f"{self.activity_type} on {self.date:%d %b %Y}"
 
+    @property
+    def hours_text(self) -> str:
+        """"20 hours", "1 hour", "2.5 hours": never an exponent (Decimal("20").normalize() is 2E+1)."""
+        number = f"{self.hours:f}".rstrip("0").rstrip(".") if "." in f"{self.hours:f}" else f"{self.hours:f}"
+        return f"{number} hour" if number == "1" else f"{number} hours"
+
 
 class BudgetLine(models.Model):
     class Kind(models.TextChoices):

@@ -11,13 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from coproduction import bounds
 from coproduction.exports import csv_text
 from coproduction.mail import queue_email
 from coproduction.roles import Capability, has_capability
@@ -67,11 +68,20 @@ def subsistence_cap() -> Decimal:
 
 # --- activities -------------------------------------------------------------------------------------
 
+def _sensible_date(date: dt.date, label: str) -> None:
+    """The far bounds hold for every caller (1900 and 2099 are slips); the pages keep to the tighter window."""
+    try:
+        bounds.check_date(date, kind="record", label=label)
+    except ValidationError as error:
+        raise ClaimError(error.messages[0]) from error
+
+
 def activity_create(*, person: Any, activity_type: ActivityType, date: dt.date, hours: Decimal,
                     source: str = PayableActivity.Source.LEADER, attendance: Any = None, source_label: str = "",
                     description: str = "") -> PayableActivity:
     if hours <= 0 or hours > 24:
         raise ClaimError("Enter the hours, between 0.25 and 24.")
+    _sensible_date(date, "The date of the activity")
     return PayableActivity.objects.create(person=person, activity_type=activity_type, date=date, hours=hours,
                                           source=source, attendance=attendance, source_label=source_label,
                                           description=description)
@@ -158,6 +168,7 @@ def expense_add(*, claim: Claim, kind: str, date: dt.date, amount: Decimal | Non
                 miles: Decimal | None = None, vehicle: str = "", description: str = "",
                 receipt: UploadedFile | None = None) -> Expense:
     _editable(claim)
+    _sensible_date(date, "The date of the expense")
     hmrc_amount = None
     if kind == Expense.Kind.MILEAGE:
         if not miles or miles <= 0 or not vehicle:

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from coproduction.exports import csv_response
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
+from coproduction.wording import counted
 
 from . import access, limits, selectors, services, stripe_connect
 from .crypto import mask
@@ -209,7 +210,7 @@ def claim_activities(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = list(claim.fee_lines.values_list("activity_id", flat=True))
     options = list(services.unclaimed_activities(request.user)) + list(
         PayableActivity.objects.filter(pk__in=chosen).select_related("activity_type"))
-    choices = [(a.pk, f"{a.activity_type}, {a.date:%A %-d %B %Y}, {a.hours.normalize()} hours"
+    choices = [(a.pk, f"{a.activity_type}, {a.date:%A %-d %B %Y}, {a.hours_text}"
                       + (f" ({a.source_label})" if a.source_label else "")) for a in sorted(options, key=lambda a: a.date)]
     form = ClaimActivitiesForm(request.POST or None, choices=choices, initial={"activities": chosen})
     if request.method == "POST" and form.is_valid():
@@ -496,8 +497,8 @@ def runs(request: HttpRequest) -> HttpResponse:
                                               "Give a reason to go ahead, or wait.")
         else:
             if held["limits"] or held["details"]:
-                messages.info(request, f"Held back: {len(held['limits'])} claim(s) now over a limit, "
-                                       f"{len(held['details'])} without valid bank details.")
+                messages.info(request, f"Held back: {counted(len(held['limits']), 'claim')} now over a limit, "
+                                       f"{counted(len(held['details']), 'claim')} without valid bank details.")
             messages.success(request, f"Payment run {run.pk} is built.")
             return redirect("payments:run_detail", pk=run.pk)
     return render(request, "payments/runs.html", {
@@ -505,22 +506,47 @@ def runs(request: HttpRequest) -> HttpResponse:
         "waiting": Claim.objects.filter(status=S.AUTHORISED).count()})
 
 
+# Actions on a run that cannot be undone: each asks first, on its own page, saying what will happen.
+RUN_CONFIRMATIONS = {
+    "mark_paid": ("Has the bank paid this run?", "Yes, the bank has paid these claims",
+                  "Each claim below is marked as paid and its leader is told. Claims you ticked as failed are marked "
+                  "as not paid, so they can be paid again in a later run. This cannot be undone."),
+    "reconcile": ("Have you checked this run against the bank statement?", "Yes, mark the run as checked",
+                  "Each paid claim is marked as checked against the bank statement. This cannot be undone."),
+    "send_stripe": ("Send this run's payments through Stripe?", "Yes, send the payments",
+                    "Stripe pays each leader below. Money cannot be called back once Stripe has sent it."),
+}
+
+
+def _run_confirm(request: HttpRequest, run: PaymentRun, action: str) -> HttpResponse:
+    question, button, explanation = RUN_CONFIRMATIONS[action]
+    failed = {int(i) for i in request.POST.getlist("failed") if i.isdigit()}
+    claims = list(run.claims.filter(status=S.IN_RUN if action != "reconcile" else S.PAID)
+                  .select_related("person").order_by("pk"))
+    return render(request, "payments/run_confirm.html", {
+        "run": run, "action": action, "question": question, "button": button, "explanation": explanation,
+        "paying": [claim for claim in claims if claim.pk not in failed],
+        "failing": [claim for claim in claims if claim.pk in failed], "failed_ids": sorted(failed)})
+
+
 @require_capability(Capability.AUTHORISE_PAYMENTS)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = access.get_run_for_user(request.user, pk)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action in RUN_CONFIRMATIONS and request.POST.get("confirmed") != "yes":
+            return _run_confirm(request, run, action)
         if action == "mark_paid":
             failed = [int(i) for i in request.POST.getlist("failed") if i.isdigit()]
             count = services.run_mark_paid(run=run, by=request.user, failed_ids=failed)
-            messages.success(request, f"{count} claim(s) marked as paid.")
+            messages.success(request, f"{counted(count, 'claim')} marked as paid.")
         elif action == "reconcile":
             count = services.run_reconcile(run=run, by=request.user)
-            messages.success(request, f"{count} claim(s) reconciled.")
+            messages.success(request, f"{counted(count, 'claim')} checked against the bank statement.")
         elif action == "send_stripe":
             try:
                 result = stripe_connect.run_send(run=run, client=stripe_connect.get_client())
-                messages.success(request, f"{result['sent']} transfer(s) sent to Stripe. "
+                messages.success(request, f"{counted(result['sent'], 'transfer')} sent to Stripe. "
                                           "Each claim shows as paid when Stripe confirms it.")
             except (stripe_connect.StripeNotConfigured, stripe.StripeError) as exc:
                 logger.warning("stripe run %s stopped: %s", run.pk, exc)

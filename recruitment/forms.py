@@ -12,7 +12,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from coproduction.formtools import DATE_CSS, DATE_WIDGET
+from coproduction.formtools import DATE_CSS, DATE_WIDGET, SpecificErrors, within
 from coproduction.models import GovernanceGroup, Locality, Profile
 
 from .models import Application, RecruitmentSettings, RoleDescription, TrainingRecord, Vacancy
@@ -28,7 +28,7 @@ def _helper(*fields: Any, button: str = "Continue") -> FormHelper:
 # --- The public application: one question (or a small group) per page ----------------------------------------
 
 
-class NameStep(forms.Form):
+class NameStep(SpecificErrors, forms.Form):
     full_name = forms.CharField(label="What is your name?", max_length=150,
                                 help_text="The name you would like us to use.",
                                 error_messages={"required": "Enter your name"})
@@ -39,7 +39,7 @@ class NameStep(forms.Form):
                                          field_width=Fluid.TWO_THIRDS, autocomplete="name"))
 
 
-class ContactStep(forms.Form):
+class ContactStep(SpecificErrors, forms.Form):
     email = forms.EmailField(label="Email address", max_length=254,
                              help_text="We send a receipt and a link to check your application here.",
                              error_messages={"required": "Enter your email address",
@@ -71,7 +71,7 @@ class ContactStep(forms.Form):
         return data
 
 
-class SupportStep(forms.Form):
+class SupportStep(SpecificErrors, forms.Form):
     conversation_support = forms.MultipleChoiceField(
         label="What would help you at the conversation?", required=False,
         choices=Application.Support.choices, widget=forms.CheckboxSelectMultiple,
@@ -87,7 +87,7 @@ class SupportStep(forms.Form):
                               Field.textarea("access_needs"))
 
 
-class InterestStep(forms.Form):
+class InterestStep(SpecificErrors, forms.Form):
     interest = forms.CharField(
         label="Why are you interested in this role?", max_length=4000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -101,7 +101,7 @@ class InterestStep(forms.Form):
         self.helper = _helper(Field.textarea("interest", label_size=Size.LARGE, label_tag="h1"))
 
 
-class HeardStep(forms.Form):
+class HeardStep(SpecificErrors, forms.Form):
     heard_via = forms.ChoiceField(label="How did you hear about this role?", choices=Application.Channel.choices,
                                   widget=forms.RadioSelect,
                                   error_messages={"required": "Choose how you heard about this role"})
@@ -116,7 +116,7 @@ class HeardStep(forms.Form):
                               Field.select("heard_locality"))
 
 
-class ConsentStep(forms.Form):
+class ConsentStep(SpecificErrors, forms.Form):
     consent = forms.BooleanField(
         label="I agree that the alliance may store the details I have given",
         error_messages={"required": "Tick the box to agree that we may store your details, so we can reply"},
@@ -161,7 +161,7 @@ def password_helper() -> FormHelper:
 # --- The manager's forms ------------------------------------------------------------------------------------
 
 
-class RoleDescriptionForm(forms.Form):
+class RoleDescriptionForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="Role title", max_length=150)
     purpose = forms.CharField(label="Why the role exists", widget=forms.Textarea(attrs={"rows": 3}))
     what_you_do = forms.CharField(label="What you will do", widget=forms.Textarea(attrs={"rows": 5}))
@@ -189,13 +189,13 @@ class RoleDescriptionForm(forms.Form):
         )
 
 
-class VacancyForm(forms.Form):
+class VacancyForm(SpecificErrors, forms.Form):
     role = forms.ModelChoiceField(label="Role description", queryset=RoleDescription.objects.all(),
                                   help_text="The vacancy uses the latest published version.")
     group = forms.ModelChoiceField(label="Group (optional)", queryset=GovernanceGroup.objects.all(),
                                    required=False, empty_label="Not for one group")
     places = forms.IntegerField(label="Number of places", min_value=1, max_value=50, initial=1)
-    closing_on = forms.DateField(label="Closing date", widget=DATE_WIDGET)
+    closing_on = within(forms.DateField(label="Closing date", widget=DATE_WIDGET), "due")
     locality = forms.ModelChoiceField(label="Locality", queryset=Locality.objects.all(), required=False,
                                       empty_label="County-wide")
     introduction = forms.CharField(label="A few words at the top of the advert (optional)", required=False,
@@ -213,7 +213,7 @@ class VacancyForm(forms.Form):
         )
 
 
-class VacancyStatusForm(forms.Form):
+class VacancyStatusForm(SpecificErrors, forms.Form):
     status = forms.ChoiceField(label="Change the status", choices=Vacancy.Status.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -222,8 +222,8 @@ class VacancyStatusForm(forms.Form):
                               button="Change status")
 
 
-class ConversationForm(forms.Form):
-    on = forms.DateField(label="Date of the conversation", widget=DATE_WIDGET)
+class ConversationForm(SpecificErrors, forms.Form):
+    on = within(forms.DateField(label="Date of the conversation", widget=DATE_WIDGET), "meeting")
     at = forms.TimeField(label="Time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     details = forms.CharField(label="How and where", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                               help_text="For example: a phone call from Sam; or at the Frome library, room 2. "
@@ -235,7 +235,7 @@ class ConversationForm(forms.Form):
                               Field.textarea("details"), button="Arrange the conversation")
 
 
-class NoteForm(forms.Form):
+class NoteForm(SpecificErrors, forms.Form):
     note = forms.CharField(label="A note (optional)", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -247,7 +247,7 @@ class NoteForm(forms.Form):
         self.helper = _helper(Field.textarea("note"), button=button)
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(SpecificErrors, forms.Form):
     text = forms.CharField(label="The agreement", widget=forms.Textarea(attrs={"rows": 14}),
                            help_text="Plain text. Leave a blank line between paragraphs.")
     what_changed = forms.CharField(label="What changed from the last version", required=False,
@@ -260,7 +260,7 @@ class AgreementForm(forms.Form):
                               button="Publish and ask everyone to sign")
 
 
-class SignForm(forms.Form):
+class SignForm(SpecificErrors, forms.Form):
     typed_name = forms.CharField(label="Type your full name to sign", max_length=150,
                                  help_text="Typing your name here is your signature.",
                                  error_messages={"required": "Type your full name to sign the agreement"})
@@ -271,7 +271,7 @@ class SignForm(forms.Form):
                               button="Sign the agreement")
 
 
-class FirstMeetingForm(forms.Form):
+class FirstMeetingForm(SpecificErrors, forms.Form):
     note = forms.CharField(label="Which meeting will be your first?", max_length=200,
                            help_text="For example: Operational Group, Tuesday 3 March.",
                            error_messages={"required": "Say which meeting will be your first"})
@@ -281,7 +281,7 @@ class FirstMeetingForm(forms.Form):
         self.helper = _helper(Field.text("note", field_width=Fluid.TWO_THIRDS), button="Save")
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="Training", max_length=200)
     detail = forms.CharField(label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     offered_on = forms.DateField(label="Offered on", widget=DATE_WIDGET)
@@ -292,7 +292,7 @@ class TrainingForm(forms.Form):
                               Field("offered_on", css_class=DATE_CSS), button="Add training")
 
 
-class GoalForm(forms.Form):
+class GoalForm(SpecificErrors, forms.Form):
     goal = forms.CharField(label="Your goal", max_length=300,
                            help_text="Something you would like to learn or do. Only you and the "
                                      "co-production manager see it.")
@@ -305,7 +305,7 @@ class GoalForm(forms.Form):
                               button="Add goal")
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="What is the certificate for?", max_length=150)
     training = forms.ModelChoiceField(label="Which training (optional)", queryset=TrainingRecord.objects.none(),
                                       required=False, empty_label="Not linked to training")

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlparse
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from coproduction.models import User
 from recruitment.models import Application
@@ -88,7 +90,7 @@ def test_an_applicant_applies_and_the_manager_accepts_them(page, live_server, ma
 
     page.get_by_role("link", name="Arrange a conversation").click()
     assert_accessible(page)
-    page.get_by_label("Date of the conversation").fill("2030-03-05")
+    page.get_by_label("Date of the conversation").fill((timezone.localdate() + dt.timedelta(days=30)).isoformat())
     page.get_by_label("Time").fill("10:30")
     page.get_by_label("How and where").fill("A phone call from Sam.")
     page.get_by_role("button", name="Arrange").click()

@@ -146,7 +146,7 @@ def test_decisions_are_recorded_searched_and_their_history_kept(meeting, manager
     assert response.status_code == 302
     decision = Decision.objects.get()
     assert (decision.agenda_item, decision.decided_on) == (item, dt.date(2027, 3, 16))
-    services.decision_update(decision=decision, status=Decision.Status.IN_PROGRESS)
+    services.decision_update(decision=decision, changes={"status": Decision.Status.IN_PROGRESS})
     services.decision_create(meeting=meeting, title="Something else", decision="Other.")
 
     search = reverse("meetings:decision_list") + "?q=midnight"

@@ -49,8 +49,14 @@ def test_a_bank_run_makes_a_file_banks_accept_and_pays_each_claim_once(leader, o
         f"309950,12345678,JO BENNETT,43.50,{first.reference}",
         f"401276,87654321,KWAME MENSAH,20.00,{second.reference}",
     ]
-    client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), {"action": "mark_paid"})
-    client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), {"action": "mark_paid"})  # twice
+    # "The bank has paid this run" cannot be undone: a page asks first, listing each claim; nothing changes yet.
+    asked = client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), {"action": "mark_paid"})
+    assert asked.status_code == 200 and "Has the bank paid this run?" in asked.content.decode()
+    assert first.reference in asked.content.decode() and "£43.50" in asked.content.decode()
+    assert set(Claim.objects.values_list("status", flat=True)) == {"in_run"}
+    confirm = {"action": "mark_paid", "confirmed": "yes"}
+    client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), confirm)
+    client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), confirm)  # twice
     assert set(Claim.objects.values_list("status", flat=True)) == {"paid"}
     paid = LedgerEntry.objects.filter(entry_type="paid")
     assert paid.aggregate(t=Sum("amount"))["t"] == Claim.objects.aggregate(
@@ -59,6 +65,8 @@ def test_a_bank_run_makes_a_file_banks_accept_and_pays_each_claim_once(leader, o
     assert paid.filter(kind="expense").aggregate(t=Sum("amount"))["t"] == D("3.50")
     assert LedgerEntry.objects.filter(entry_type="committed").aggregate(t=Sum("amount"))["t"] == D("0.00")
     client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), {"action": "reconcile"})
+    assert set(Claim.objects.values_list("status", flat=True)) == {"paid"}  # asked first
+    client_for(finance).post(reverse("payments:run_detail", args=[run.pk]), {"action": "reconcile", "confirmed": "yes"})
     assert set(Claim.objects.values_list("status", flat=True)) == {"reconciled"}
 
 

@@ -94,8 +94,14 @@ def test_other_people_are_untouched(zeb, other_leader, admin_user):
 
 
 def test_the_admin_erases_from_the_user_list(client_for, zeb, admin_user):
-    response = client_for(admin_user).post(reverse("admin:coproduction_user_changelist"), {
-        "action": "erase_personal_data", "_selected_action": [zeb.pk]})
+    changelist = reverse("admin:coproduction_user_changelist")
+    asked = client_for(admin_user).post(changelist, {"action": "erase_personal_data", "_selected_action": [zeb.pk]})
+    # It cannot be undone, so a page asks first and nothing has changed yet.
+    assert asked.status_code == 200 and "This cannot be undone." in asked.content.decode()
+    assert zeb.full_name in asked.content.decode() and not ErasureRequest.objects.exists()
+
+    response = client_for(admin_user).post(changelist, {
+        "action": "erase_personal_data", "_selected_action": [zeb.pk], "post": "yes"})
 
     assert response.status_code == 302
     zeb.refresh_from_db()
@@ -106,7 +112,7 @@ def test_the_admin_erases_from_the_user_list(client_for, zeb, admin_user):
 
 def test_the_admin_cannot_erase_themselves(client_for, admin_user):
     client_for(admin_user).post(reverse("admin:coproduction_user_changelist"), {
-        "action": "erase_personal_data", "_selected_action": [admin_user.pk]})
+        "action": "erase_personal_data", "_selected_action": [admin_user.pk], "post": "yes"})
 
     admin_user.refresh_from_db()
     assert admin_user.is_active and not ErasureRequest.objects.exists()

@@ -3,9 +3,12 @@ see the version they accepted, and a new agreement asks everyone to sign again."
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from recruitment import onboarding
 from recruitment.models import AgreementSignature, GroupAgreementVersion, RoleDescriptionVersion
@@ -70,7 +73,7 @@ def test_a_new_vacancy_uses_the_latest_version(client_for, manager):
     latest = role_version(time_commitment="About 8 hours a month.")
 
     client_for(manager).post(reverse("recruitment_vacancy_new"), {
-        "role": latest.role_id, "places": 2, "closing_on": "2099-01-31", "status": "open", "introduction": "",
+        "role": latest.role_id, "places": 2, "closing_on": (timezone.localdate() + dt.timedelta(days=60)).isoformat(), "status": "open", "introduction": "",
     })
 
     assert latest.vacancies.count() == 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from coproduction.wording import counted
 from recruitment.models import RecruitmentSettings
 from recruitment.tasks import purge_expired_applications
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         months = RecruitmentSettings.load().retention_months
         if options["now"]:
             deleted = purge_expired_applications.call()
-            self.stdout.write(f"Deleted {deleted} application(s) not taken forward over {months} months ago.")
+            self.stdout.write(f"Deleted {counted(deleted, 'application')} not taken forward over {months} months ago.")
         else:
             result = purge_expired_applications.enqueue()
             self.stdout.write(f"Queued the deletion of applications not taken forward over {months} months ago "
