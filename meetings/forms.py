@@ -363,11 +363,12 @@ class OverrideForm(SpecificErrors, forms.Form):
         self.helper = _helper(Field.textarea("reason"), submit="Let this paper go out as it is")
 
 
-class RewriteSaveForm(forms.Form):
+class RewriteSaveForm(SpecificErrors, forms.Form):
     """Save the suggested changes as a new version. `proposal` is the digest of the text the author reviewed,
     so a paper or glossary that changed in between is shown again rather than saved unseen."""
 
-    proposal = forms.CharField(widget=forms.HiddenInput)
+    proposal = forms.CharField(widget=forms.HiddenInput, error_messages={
+        "required": "Look at the changes again, then choose to save them."})
     late_reason = forms.CharField(required=False, label="Why is this paper changing after the pack went out?",
                                   max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text="The chair must approve a changed paper once the pack has gone out.",
