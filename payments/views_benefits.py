@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduction.access import get_owned
+from coproduction.roles import Capability, require_capability
 
 from . import access, benefits, statement
 from .forms import BenefitForm, OtherIncomeForm, PersonalCapForm, StatementPeriodForm
@@ -95,7 +96,7 @@ def other_income(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- an expense without a receipt, confirmed as genuine ---------------------------------------------
 
-@login_required
+@require_capability(Capability.APPROVE_CLAIMS)
 @require_POST
 def expense_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     expense = access.get_expense_for_user(request.user, pk)
@@ -111,20 +112,21 @@ def expense_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the statement for the Jobcentre or an adviser ------------------------------------------------
 
 def _statement_period(request: HttpRequest) -> tuple[StatementPeriodForm, dt.date, dt.date]:
+    """The period asked for, or by default from the start of last month to today."""
     today = timezone.localdate()
-    default_start = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1) - dt.timedelta(days=31)
-    form = StatementPeriodForm(request.GET if "start" in request.GET else None,
-                               initial={"start": default_start.replace(day=1), "end": today})
+    start = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    form = StatementPeriodForm(request.GET if "start" in request.GET else None, initial={"start": start, "end": today})
     if form.is_bound and form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"]
-    return form, default_start.replace(day=1), today
+    return form, start, today
 
 
 def _statement_context(request: HttpRequest, person_pk: int) -> dict[str, Any]:
     person = access.get_statement_person_for_user(request.user, person_pk)
     form, start, end = _statement_period(request)
+    figures = statement.for_person(person, start, end)
     return {"person": person, "form": form, "start": start, "end": end, "own": person.pk == request.user.pk,
-            "statement": statement.for_person(person, start, end), "made_on": timezone.localdate()}
+            "statement": figures, "provisions": statement.provisions(figures), "made_on": timezone.localdate()}
 
 
 @login_required
