@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
+from recruitment.models import OnboardingChecklist
 
 from . import access, benefits, limits, selectors, services, stripe_connect
 from .crypto import mask
@@ -192,7 +193,8 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         claim = services.claim_start(person=request.user)
         return redirect("payments:claim_activities", pk=claim.pk)
     draft = Claim.objects.filter(person=request.user, status=S.DRAFT).order_by("-created_at").first()
-    return render(request, "payments/claim_start.html", {"draft": draft})
+    advice = OnboardingChecklist.objects.filter(person=request.user, benefits_done_at__isnull=True).exists()
+    return render(request, "payments/claim_start.html", {"draft": draft, "advice_not_offered": advice})
 
 
 @leader_required
