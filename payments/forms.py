@@ -270,6 +270,18 @@ class ExpenseKindForm(forms.Form):
         self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), Submit("continue", "Continue"))
 
 
+# What the page says above each kind of expense (what counts as earnings, and why).
+EXPENSE_INTROS = {
+    "mileage": "We pay mileage at the HMRC approved rate (45p a mile for a car). Mileage at that rate is not "
+               "earnings.",
+    "flat_allowance": "A flat-rate allowance is a set amount, whatever it cost. It counts as earnings for benefit "
+                      "rules, because it is not paying back a cost you actually paid.",
+    "": "Costs paid back at what you actually paid are not earnings. Add a photo of the receipt if you have one. "
+        "Without one, the cost counts as earnings in the check until the co-production manager confirms it was "
+        "genuinely paid (a bus fare with no ticket, for example).",
+}
+
+
 class ExpenseForm(forms.Form):
     date = _date_field("Date of the journey or cost")
     miles = forms.DecimalField(label="How many miles?", required=False, min_value=Decimal("0.1"), max_value=2000,

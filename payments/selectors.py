@@ -159,10 +159,11 @@ def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | 
     By default the claims of one person are checked together (each against everything else already
     counted). With `one_by_one` (payment runs) they are taken in order and each is checked against the ones
     admitted before it, so a claim that would pass a limit is held back without holding back the others;
-    with `pay_day` every amount they pay is taken as paid that day, and each claim is checked against the week
-    (or assessment period) its money is paid in and, for weekly rules, the week it was earned
-    (`limits.recheck_run`). Vouchers and thank-you payments keep the day they were given. `paid_on` gives the date a claim not yet paid is expected to be paid,
-    where it differs from the one saved (a draft being checked: nothing is written to see what it would do).
+    with `pay_day` too, every amount they pay is taken as paid that day, and each claim is checked against the
+    week (or assessment period) its money is paid in and, for weekly rules, the week it was earned
+    (`limits.recheck_run`); vouchers and thank-you payments keep the day they were given. `paid_on` gives the
+    date a claim not yet paid is expected to be paid, where it differs from the one saved (a draft being
+    checked: nothing is written to see what it would do).
     """
     if not claims:
         return {}
@@ -172,10 +173,7 @@ def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | 
     claim_ids = [claim.pk for claim in claims]
     existing = existing_earnings(people, claim_ids)                                # 3 queries
     proposed = proposed_earnings(claim_ids)                                         # 3 queries
-    moved = dict(paid_on or {})
-    if pay_day is not None:
-        moved.update(dict.fromkeys(claim_ids, pay_day))
-    for claim_id, day in moved.items():
+    for claim_id, day in (paid_on or {}).items():
         proposed[claim_id] = [earning if earning.key == GIVEN else replace(earning, received_on=None, paid_on=day)
                               for earning in proposed.get(claim_id, [])]
     by_person: dict[int, list[Claim]] = defaultdict(list)
@@ -187,7 +185,8 @@ def assess_claims(claims: list[Claim], *, limit_rows: list[limits.LimitValue] | 
         if one_by_one:
             ordered = [(str(c.pk), proposed.get(c.pk, [])) for c in sorted(person_claims, key=lambda c: c.pk)]
             for decision in limits.recheck_run(ordered, benefits=terms[person_id], limits=limit_rows,
-                                               existing=counted):
+                                               existing=counted, pay_day=pay_day,
+                                               keeps_its_date=lambda earning: earning.key == GIVEN):
                 results[int(decision.key)] = decision.assessment
             continue
         own = [earning for claim in person_claims for earning in proposed.get(claim.pk, [])]

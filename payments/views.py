@@ -31,6 +31,7 @@ from recruitment.models import OnboardingChecklist
 from . import access, benefits, limits, selectors, services, stripe_connect
 from .crypto import mask
 from .forms import (
+    EXPENSE_INTROS,
     ActivityForm,
     ClaimActivitiesForm,
     ExpenseForm,
@@ -261,8 +262,8 @@ def expense_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "payments/form_page.html", {
         "form": form, "title": Expense.Kind(kind).label, "multipart": True,
         "back": reverse("payments:claim_expenses", args=[claim.pk]),
-        "intro": "We pay mileage at the HMRC approved rate (45p a mile for a car)." if kind == "mileage" else
-                 "Keep the receipt. Receipted costs paid back at cost are not earnings."})
+        "intro": EXPENSE_INTROS.get(kind, EXPENSE_INTROS[""])})
+
 
 
 def _options_for(assessment: limits.CombinedAssessment, claim: Claim) -> list[str]:
