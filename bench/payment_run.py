@@ -46,13 +46,13 @@ def main() -> int:
     from payments import crypto, services
     from payments.models import (
         ActivityType,
-        BenefitProfile,
         BudgetLine,
         Claim,
         FeeLine,
         PayableActivity,
         PaymentDetails,
         PaymentRun,
+        PersonBenefit,
         Rate,
     )
 
@@ -64,9 +64,9 @@ def main() -> int:
     unusable = "!"  # an unusable password
     people = User.objects.bulk_create([User(email=f"leader{i}@bench.example.org", full_name=f"Leader {i}",
                                             password=unusable) for i in range(n_people)])
-    rules = ["carers", "esa_higher", "uc_wa_housing", "legacy_20", "none", ""]
-    BenefitProfile.objects.bulk_create([BenefitProfile(person=p, rule=rules[i % len(rules)], uc_period_start_day=17)
-                                        for i, p in enumerate(people) if rules[i % len(rules)]])
+    rules = [("carers",), ("esa",), ("uc", "carers"), ("legacy",), ("none",), ()]
+    PersonBenefit.objects.bulk_create([PersonBenefit(person=p, rule=rule, uc_start_day=17 if rule == "uc" else None)
+                                       for i, p in enumerate(people) for rule in rules[i % len(rules)]])
     PaymentDetails.objects.bulk_create([PaymentDetails(
         person=p, preference="bank", account_name=crypto.encrypt(p.full_name), sort_code=crypto.encrypt("309950"),
         account_number=crypto.encrypt(f"{10000000 + i:08d}")) for i, p in enumerate(people)])

@@ -3,6 +3,8 @@
 - A leader sees their own claims and expenses.
 - The co-production manager and finance (VIEW_ALL_CLAIMS) see everyone's.
 - Payment runs are for finance (AUTHORISE_PAYMENTS).
+- A statement for the Jobcentre or an adviser: a leader's own (CLAIM_PAYMENTS), anyone's for the manager and
+  finance (VIEW_ALL_CLAIMS).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from django.http import Http404
 
 from coproduction.access import get_owned
+from coproduction.models import User
 from coproduction.roles import Capability, has_capability
 
 from .models import Claim, Expense, PaymentRun
@@ -36,3 +39,10 @@ def get_run_for_user(user: Any, pk: int) -> PaymentRun:
     if not has_capability(user, Capability.AUTHORISE_PAYMENTS):
         raise Http404("Not found")
     return get_owned(PaymentRun.objects.all(), pk, user=user, what="payment run")
+
+
+def get_statement_person_for_user(user: Any, pk: int) -> User:
+    """The person whose benefits statement `user` may see: themself (a leader), anyone for VIEW_ALL_CLAIMS."""
+    return get_owned(User.objects.all(), pk, user=user, what="benefits statement",
+                     may_see=lambda person: sees_all_claims(user) or (
+                         person.pk == user.pk and has_capability(user, Capability.CLAIM_PAYMENTS)))

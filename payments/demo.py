@@ -32,10 +32,12 @@ from .models import (
     PayableActivity,
     PaymentDetails,
     PaymentRun,
+    PersonBenefit,
     Rate,
 )
 
 D = Decimal
+WEEK_STARTS = {"rosie.tanner": 2, "jo.bennett": 0}   # Wednesday; Monday
 DOMAIN = "demo.example.org"
 RATE_START = dt.date(2024, 4, 1)
 
@@ -49,11 +51,12 @@ RATES = [
     ("interview", "Interview panel", Rate.Unit.HALF_DAY, "100.00"),
 ]
 
-# leader -> (benefit rule or "" for not recorded, UC start day, own cap, payment preference)
+# leader -> (old benefit rule codes joined by "+" (several benefits) or "" for not recorded, UC start day, own cap,
+# payment preference); WEEK_STARTS gives a benefit week start day where the leader told us one.
 SITUATIONS: dict[str, tuple[str, int | None, str | None, str]] = {
     "jo.bennett": ("esa_higher", None, None, "bank"),
     "kwame.mensah": ("uc_wa_housing", 17, "300.00", "bank"),
-    "rosie.tanner": ("carers", None, None, "bank"),
+    "rosie.tanner": ("carers+uc_no_allowance", 9, None, "bank"),
     "dev.patel": ("none", None, None, "bank"),
     "morgan.lee": ("legacy_20", None, None, "bank"),
     "aisha.rahman": ("esa_lower", None, None, "bank"),
@@ -107,9 +110,15 @@ def load(*, stdout: Any) -> None:
         return
     for key, person in leaders.items():
         rule, start_day, cap, preference = SITUATIONS[key]
-        if rule:
-            BenefitProfile.objects.update_or_create(person=person, defaults={
-                "rule": rule, "uc_period_start_day": start_day, "personal_cap": D(cap) if cap else None})
+        for code in filter(None, rule.split("+")):
+            terms = limits.benefit_from_rule(code, uc_start_day=start_day, week_starts_on=WEEK_STARTS.get(key))
+            PersonBenefit.objects.update_or_create(person=person, rule=terms.rule, defaults={
+                "week_starts_on": terms.week_starts_on if terms.rule is not limits.BenefitRule.UC else None,
+                "uc_start_day": terms.uc_start_day if terms.rule is limits.BenefitRule.UC else None,
+                "permitted_work": terms.permitted_work or "", "work_allowance": terms.work_allowance or "",
+                "disregard": terms.disregard or ""})
+        if cap:
+            BenefitProfile.objects.update_or_create(person=person, defaults={"personal_cap": D(cap)})
         _, created = PaymentDetails.objects.get_or_create(person=person)
         if created:
             number = f"{10000000 + person.pk * 7919 % 89999999:08d}"

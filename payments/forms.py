@@ -10,8 +10,18 @@ from django import forms
 from coproduction.formtools import SpecificErrors, within
 
 from . import crypto
-from .limits import Rule
-from .models import ActivityType, BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails, PaymentRun
+from .limits import RULES, WEEKDAYS, BenefitRule, Disregard, PeriodKind, PermittedWork, WorkAllowance
+from .models import (
+    ActivityType,
+    BenefitProfile,
+    Claim,
+    Expense,
+    OtherIncome,
+    PayableActivity,
+    PaymentDetails,
+    PaymentRun,
+    PersonBenefit,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y", "%d-%m-%Y"]
 DATE_HINT = "For example, 27/3/2026"
@@ -31,35 +41,144 @@ def _money_field(label: str, *, required: bool = True, help_text: str = "", cap:
                               error_messages={"invalid": "Enter an amount in pounds, like 12.50."}), cap=cap)
 
 
-class BenefitProfileForm(SpecificErrors, forms.ModelForm):
-    rule = forms.ChoiceField(label="Which benefit rule applies to you?", required=False,
-                             choices=[("", "I would rather not say"), *Rule.choices()], widget=forms.RadioSelect,
-                             help_text="You do not have to tell us. If you do, the portal can warn you before a "
-                                       "claim would affect your benefits.")
+# Benefits a leader may add (the old catch-all "legacy" rule stays only on records moved from the old choice).
+BENEFIT_CHOICES = [(rule.value, rule.label) for rule in BenefitRule if rule is not BenefitRule.LEGACY]
+_ESA = {BenefitRule.ESA.value, BenefitRule.ESA_INCOME_RELATED.value}
+_DISREGARD = {BenefitRule.INCOME_SUPPORT.value, BenefitRule.JSA_INCOME_BASED.value, BenefitRule.HOUSING_BENEFIT.value,
+              BenefitRule.PENSION_CREDIT.value, BenefitRule.LEGACY.value}
+
+
+def _optional_choice(label: str, choices: list[tuple[str, str]], unknown: str, help_text: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, required=False, choices=[*choices, ("", unknown)],
+                             widget=forms.RadioSelect, help_text=help_text)
+
+
+class BenefitForm(SpecificErrors, forms.ModelForm):
+    """One benefit and what its rule needs to know. Anything not known takes the safe side."""
+
+    rule = forms.ChoiceField(label="Which benefit?", choices=BENEFIT_CHOICES, widget=forms.RadioSelect,
+                             error_messages={"required": "Choose the benefit you receive."})
+    week_starts_on = forms.TypedChoiceField(
+        label="Which day does your benefit week start?", required=False, coerce=int, empty_value=None,
+        choices=[*((str(i), day) for i, day in enumerate(WEEKDAYS)), ("", "I do not know")],
+        widget=forms.RadioSelect,
+        help_text="Not for Universal Credit. Your award letter shows it (the week your benefit is paid for). If "
+                  "you do not know, we check every seven-day window that contains a payment, which is the safe "
+                  "side.")
+    uc_start_day = forms.IntegerField(
+        label="Which day of the month does your assessment period start?", required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="Universal Credit only, for example 17. It is on your Universal Credit statement. If you leave "
+                  "it empty we check every possible assessment period.",
+        error_messages={"invalid": "Enter the day as a number from 1 to 31."})
+    permitted_work = _optional_choice("Which permitted work limit applies to you?", PermittedWork.choices(),
+                                      "I do not know", "Employment and Support Allowance only. If you do not know, "
+                                      "we use the £20 lower limit, the safe side.")
+    work_allowance = _optional_choice("Do you have a work allowance?", WorkAllowance.choices(), "I do not know",
+                                      "Universal Credit only. If you do not know, we assume none, the safe side.")
+    disregard = _optional_choice("Which earnings disregard applies to you?", Disregard.choices(), "I do not know",
+                                 "Income Support, income-based Jobseeker's Allowance, Housing Benefit and Pension "
+                                 "Credit only. If you do not know, we use £5, the safe side.")
 
     class Meta:
-        model = BenefitProfile
-        fields = ["rule", "uc_period_start_day", "personal_cap"]
-        help_texts = {
-            "uc_period_start_day": "Universal Credit only. The day of the month your assessment period starts, "
-                                   "for example 17. It is on your Universal Credit statement.",
-            "personal_cap": "Optional. A limit lower than the rule's, for each week (or assessment period for "
-                            "Universal Credit). We will stop a claim that would take you over it.",
-        }
+        model = PersonBenefit
+        fields = ["rule", "week_starts_on", "uc_start_day", "permitted_work", "work_allowance", "disregard"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["uc_period_start_day"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
-        self.fields["uc_period_start_day"].validators.append(_day_validator)
-        self.fields["personal_cap"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
-        within(self.fields["personal_cap"], cap="weekly")
+        if self.instance.rule == BenefitRule.LEGACY:
+            self.fields["rule"].choices = [*BENEFIT_CHOICES, (BenefitRule.LEGACY.value, BenefitRule.LEGACY.label)]
+        if self.instance.pk and self.instance.week_starts_on is not None:
+            self.initial["week_starts_on"] = str(self.instance.week_starts_on)
+        self.fields["uc_start_day"].validators.append(_day_validator)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("rule", legend_size=Size.MEDIUM),
-            Field.text("uc_period_start_day", field_width=2),
-            Field.text("personal_cap", field_width=5),
-            Submit("save", "Save"),
+            Field.radios("week_starts_on", legend_size=Size.SMALL),
+            Field.text("uc_start_day", field_width=2),
+            Field.radios("permitted_work", legend_size=Size.SMALL),
+            Field.radios("work_allowance", legend_size=Size.SMALL),
+            Field.radios("disregard", legend_size=Size.SMALL),
+            Submit("save", "Save this benefit"),
         )
+
+    def clean(self) -> dict[str, Any]:
+        """Keep only what the chosen benefit's rule uses (the rest would be misleading later)."""
+        data = super().clean()
+        rule = data.get("rule")
+        if not rule:
+            return data
+        period = RULES[BenefitRule(rule)].period
+        if period is not PeriodKind.WEEK:
+            data["week_starts_on"] = None
+        if period is not PeriodKind.ASSESSMENT_PERIOD:
+            data["uc_start_day"] = None
+        if rule not in _ESA:
+            data["permitted_work"] = ""
+        if rule != BenefitRule.UC:
+            data["work_allowance"] = ""
+        if rule not in _DISREGARD:
+            data["disregard"] = ""
+        person = self.instance.person_id
+        if person and PersonBenefit.objects.filter(person_id=person, rule=rule).exclude(pk=self.instance.pk).exists():
+            self.add_error("rule", "You have already told us about this benefit. Change that one instead.")
+        return data
+
+
+class PersonalCapForm(SpecificErrors, forms.ModelForm):
+    class Meta:
+        model = BenefitProfile
+        fields = ["personal_cap"]
+        help_texts = {"personal_cap": "Optional. A limit lower than the rules' own, for each benefit week (or "
+                                      "assessment period for Universal Credit). We stop a claim that would take "
+                                      "you over it."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["personal_cap"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["personal_cap"].error_messages["invalid"] = "Enter an amount in pounds, like 50.00."
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field.text("personal_cap", field_width=5), Submit("save_cap", "Save your limit"))
+
+
+class OtherIncomeForm(SpecificErrors, forms.ModelForm):
+    kind = forms.ChoiceField(label="What were you given?", choices=OtherIncome.Kind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Choose a voucher, a gift card or a thank-you payment."})
+    received_on = _date_field("When were you given it?")
+    value = _money_field("What was it worth, in pounds?")
+
+    class Meta:
+        model = OtherIncome
+        fields = ["kind", "received_on", "value", "description"]
+        labels = {"description": "What was it for? (optional)"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), Field.text("received_on"),
+                                    Field.text("value", field_width=5),
+                                    Field.text("description", field_width=Fluid.TWO_THIRDS),
+                                    Submit("save", "Add it to this claim"))
+
+
+class StatementPeriodForm(SpecificErrors, forms.Form):
+    start = _date_field("From")
+    end = _date_field("To")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(Field.text("start"), Field.text("end"), Submit("show", "Show the statement"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date.")
+        elif start and end and (end - start).days > 400:
+            self.add_error("end", "Choose a period of up to 13 months.")
+        return data
 
 
 def _day_validator(value: int | None) -> None:
@@ -151,6 +270,18 @@ class ExpenseKindForm(SpecificErrors, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.layout = Layout(Field.radios("kind", legend_size=Size.MEDIUM), Submit("continue", "Continue"))
+
+
+# What the page says above each kind of expense (what counts as earnings, and why).
+EXPENSE_INTROS = {
+    "mileage": "We pay mileage at the HMRC approved rate (45p a mile for a car). Mileage at that rate is not "
+               "earnings.",
+    "flat_allowance": "A flat-rate allowance is a set amount, whatever it cost. It counts as earnings for benefit "
+                      "rules, because it is not paying back a cost you actually paid.",
+    "": "Costs paid back at what you actually paid are not earnings. Add a photo of the receipt if you have one. "
+        "Without one, the cost counts as earnings in the check until the co-production manager confirms it was "
+        "genuinely paid (a bus fare with no ticket, for example).",
+}
 
 
 class ExpenseForm(SpecificErrors, forms.Form):

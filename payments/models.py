@@ -17,7 +17,8 @@ from simple_history.models import HistoricalRecords
 from coproduction.roles import Capability, has_capability
 from coproduction.transitions import HistoryStep
 
-from .limits import Rule
+from .limits import WEEKDAYS, BenefitRule, Disregard, PermittedWork, WorkAllowance
+from .limits import Benefit as BenefitTerms
 
 MONEY = {"max_digits": 13, "decimal_places": 2}
 
@@ -106,19 +107,50 @@ class MileageRate(models.Model):
 
 
 class BenefitProfile(models.Model):
-    """What a leader chose to tell us about benefit rules. Optional; seen only by them, manager, finance."""
+    """A leader's own limit, if they set one (their benefits are `PersonBenefit` rows). Optional; seen only by
+    them, the co-production manager and finance."""
 
     person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="benefit_profile")
-    rule = models.CharField("which rule applies to you", max_length=20, choices=Rule.choices(), blank=True)
-    uc_period_start_day = models.PositiveSmallIntegerField(
-        "the day your Universal Credit assessment period starts", null=True, blank=True)
     personal_cap = models.DecimalField("your own limit", null=True, blank=True, **MONEY)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"Benefit settings of {self.person}"
+
+
+class PersonBenefit(models.Model):
+    """One benefit a leader chose to tell us they receive; several may apply at once (each checked with its
+    own rule). Empty details are "not known" and take the safe side (see `payments.limits.Benefit`): an
+    unknown benefit week start day means every seven-day window containing a payment is checked."""
+
+    WEEKDAY_CHOICES = list(enumerate(WEEKDAYS))
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="benefits")
+    rule = models.CharField("benefit", max_length=20, choices=BenefitRule.choices())
+    week_starts_on = models.PositiveSmallIntegerField("the day your benefit week starts", null=True, blank=True,
+                                                      choices=WEEKDAY_CHOICES)
+    uc_start_day = models.PositiveSmallIntegerField("the day your assessment period starts", null=True, blank=True)
+    permitted_work = models.CharField(max_length=12, blank=True, choices=PermittedWork.choices())
+    work_allowance = models.CharField(max_length=16, blank=True, choices=WorkAllowance.choices())
+    disregard = models.CharField(max_length=10, blank=True, choices=Disregard.choices())
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "pk"]
+        constraints = [models.UniqueConstraint(fields=["person", "rule"], name="one_record_per_benefit")]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} ({self.person})"
+
+    def terms(self, personal_cap: Decimal | None = None) -> BenefitTerms:
+        """The pure description the rules need (`payments.limits.Benefit`)."""
+        return BenefitTerms(rule=BenefitRule(self.rule), week_starts_on=self.week_starts_on,
+                            uc_start_day=self.uc_start_day, personal_cap=personal_cap,
+                            permitted_work=self.permitted_work or None, work_allowance=self.work_allowance or None,
+                            disregard=self.disregard or None)
 
 
 class PaymentDetails(models.Model):
@@ -286,6 +318,9 @@ class FeeLine(models.Model):
     rate = models.ForeignKey(Rate, on_delete=models.PROTECT, related_name="+")
     amount_due = models.DecimalField(help_text="The fee at the rate card.", **MONEY)
     amount_claimed = models.DecimalField(help_text="What the leader claims (less if they chose so).", **MONEY)
+    choice = models.CharField("the leader's choice", max_length=10, blank=True, choices=[
+        ("declined", "Declined the fee"), ("reduced", "Asked for a lower fee")])
+    choice_on = models.DateField("date of the leader's choice", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -303,6 +338,7 @@ class Expense(models.Model):
         CARE = "care", "Replacement care or childcare"
         SUBSISTENCE = "subsistence", "Food and drink while away"
         OTHER = "other", "Something else (with a receipt)"
+        FLAT_ALLOWANCE = "flat_allowance", "A flat-rate allowance (a set amount, whatever it cost)"
 
     class Vehicle(models.TextChoices):
         CAR = "car", "Car or van"
@@ -321,6 +357,9 @@ class Expense(models.Model):
     receipt_name = models.CharField(max_length=200, blank=True)
     receipt_type = models.CharField(max_length=50, blank=True)
     receipt_filename = models.CharField(max_length=200, blank=True)
+    confirmed_genuine_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                             on_delete=models.SET_NULL, related_name="+")
+    confirmed_genuine_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -332,6 +371,40 @@ class Expense(models.Model):
     @property
     def has_receipt(self) -> bool:
         return bool(self.receipt_name)
+
+    @property
+    def confirmed_genuine(self) -> bool:
+        return self.confirmed_genuine_at is not None
+
+    @property
+    def needs_receipt_or_confirmation(self) -> bool:
+        """A cost with neither a receipt nor an approver's confirmation: it counts as earnings for now."""
+        return (self.kind not in (self.Kind.MILEAGE, self.Kind.FLAT_ALLOWANCE) and not self.has_receipt
+                and not self.confirmed_genuine)
+
+
+class OtherIncome(models.Model):
+    """A voucher, gift card or thank-you payment given for involvement: recorded on a claim so that it counts
+    against benefit limits at its face value (it is not paid by a payment run)."""
+
+    class Kind(models.TextChoices):
+        VOUCHER = "voucher", "Voucher"
+        GIFT_CARD = "gift_card", "Gift card"
+        THANK_YOU = "thank_you", "Thank-you payment"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="other_income")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    received_on = models.DateField("date you were given it")
+    value = models.DecimalField("value", **MONEY)
+    description = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+        verbose_name_plural = "other income"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} £{self.value} on {self.received_on:%d %b %Y}"
 
 
 class PaymentRun(models.Model):

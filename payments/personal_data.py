@@ -1,6 +1,6 @@
 """Payments: what this app holds about a person, for their download and for erasure.
 
-Bank details appear masked only. On erasure the bank details, the benefit settings and receipt files go;
+Bank details appear masked only. On erasure the bank details, the benefits recorded and receipt files go;
 claims, fee lines, expense amounts and ledger entries stay (financial records, kept for the retention period,
 then removed by `payments.tasks.purge_expired_payment_records`).
 """
@@ -15,7 +15,15 @@ from coproduction.privacy import iso, register_section
 from coproduction.transitions import steps_of_many
 
 from .crypto import mask
-from .models import BenefitProfile, Claim, Expense, PayableActivity, PaymentDetails
+from .models import (
+    BenefitProfile,
+    Claim,
+    Expense,
+    OtherIncome,
+    PayableActivity,
+    PaymentDetails,
+    PersonBenefit,
+)
 from .services import bank_details
 
 
@@ -35,9 +43,15 @@ def collect(user: Any) -> dict[str, Any]:
             "stripe_account_set_up": bool(details.stripe_account_id),
         },
         "benefit_settings": None if benefit is None else {
-            "rule": benefit.get_rule_display(), "universal_credit_period_start_day": benefit.uc_period_start_day,
             "own_limit": str(benefit.personal_cap) if benefit.personal_cap is not None else None,
         },
+        "benefits": [
+            {"benefit": b.get_rule_display(), "benefit_week_starts_on": b.get_week_starts_on_display()
+             if b.week_starts_on is not None else None, "assessment_period_start_day": b.uc_start_day,
+             "permitted_work": b.get_permitted_work_display() or None,
+             "work_allowance": b.get_work_allowance_display() or None, "disregard": b.get_disregard_display() or None}
+            for b in PersonBenefit.objects.filter(person=user)
+        ],
         "activities": [
             {"date": iso(a.date), "hours": str(a.hours), "source": a.get_source_display(),
              "meeting_or_event": a.source_label, "description": a.description}
@@ -48,7 +62,11 @@ def collect(user: Any) -> dict[str, Any]:
              "expenses_total": str(c.expenses_total), "created_at": iso(c.created_at),
              "submitted_at": iso(c.submitted_at), "paid_on": iso(c.paid_on), "reason": c.reason,
              "fees": [{"activity_date": iso(f.activity.date), "amount_due": str(f.amount_due),
-                       "amount_claimed": str(f.amount_claimed)} for f in c.fee_lines.all()],
+                       "amount_claimed": str(f.amount_claimed), "your_choice": f.get_choice_display() or None,
+                       "chosen_on": iso(f.choice_on)} for f in c.fee_lines.all()],
+             "vouchers_and_thank_you_payments": [
+                 {"kind": g.get_kind_display(), "given_on": iso(g.received_on), "value": str(g.value),
+                  "description": g.description} for g in OtherIncome.objects.filter(claim=c)],
              "expenses": [{"kind": e.get_kind_display(), "date": iso(e.date), "description": e.description,
                            "amount": str(e.amount), "receipt": e.receipt_filename or None}
                           for e in c.expenses.all()],
@@ -63,6 +81,8 @@ def erase(user: Any) -> None:
     PaymentDetails.history.filter(person=user).delete()
     BenefitProfile.objects.filter(person=user).delete()
     BenefitProfile.history.filter(person=user).delete()
+    PersonBenefit.objects.filter(person=user).delete()
+    PersonBenefit.history.filter(person=user).delete()
     expenses = Expense.objects.filter(claim__person=user)
     for name in expenses.exclude(receipt_name="").values_list("receipt_name", flat=True):
         default_storage.delete(name)

@@ -51,7 +51,7 @@ class ClaimError(Exception):
 
 
 class ClaimStopped(ClaimError):
-    def __init__(self, message: str, assessment: limits.Assessment) -> None:
+    def __init__(self, message: str, assessment: limits.CombinedAssessment) -> None:
         super().__init__(message)
         self.assessment = assessment
 
@@ -194,9 +194,10 @@ def expense_add(*, claim: Claim, kind: str, date: dt.date, amount: Decimal | Non
         name = default_storage.save(f"receipts/{uuid.uuid4().hex}.{ext}", receipt)
         expense.receipt_name, expense.receipt_type = name, mimetype
         expense.receipt_filename = f"receipt-{date:%Y-%m-%d}.{ext}"
-    receipted = expense.has_receipt or kind == Expense.Kind.MILEAGE
-    expense.earnings_amount = limits.expense_earnings_part(kind=kind, amount=amount, receipted=receipted,
-                                                           hmrc_amount=hmrc_amount)
+    # A cost with no receipt counts as earnings until an approver confirms it was genuinely incurred
+    # (payments.benefits.expense_confirm_genuine); a flat-rate allowance always counts.
+    expense.earnings_amount = limits.expense_treatment(kind=kind, amount=amount, receipted=expense.has_receipt,
+                                                       hmrc_amount=hmrc_amount).counted
     expense.save()
     return expense
 
@@ -210,7 +211,7 @@ def expense_remove(*, claim: Claim, expense_id: int) -> None:
         expense.delete()
 
 
-def claim_check(*, claim: Claim, on: dt.date | None = None) -> limits.Assessment:
+def claim_check(*, claim: Claim, on: dt.date | None = None) -> limits.CombinedAssessment:
     """What the claim does to the person's position, if it is sent on `on` (today unless given, e.g. by the
     demo data) and paid when claims sent that day are expected to be paid. Writes nothing."""
     if claim.status in (S.DRAFT, S.RETURNED):
@@ -223,17 +224,21 @@ def claim_choose_option(*, claim: Claim, option: str, on: dt.date | None = None)
     """Apply one of the plain options offered when a claim would pass a limit."""
     _editable(claim)
     Option = Claim.LimitOption
+    today = on or timezone.localdate()
     if option == Option.EXPENSES_ONLY:
         claim.fee_lines.all().delete()   # the activities can be claimed later
-    elif option == Option.DECLINE_FEE:
-        claim.fee_lines.update(amount_claimed=ZERO)
+    elif option == Option.DECLINE_FEE:   # the leader's choice, with its date (payments.limits.fee_counted)
+        claim.fee_lines.update(amount_claimed=ZERO, choice="declined", choice_on=today)
         record_history(claim.fee_lines.all(), by=claim.person, note="The fee was declined")
     elif option == Option.PART_FEE:
         assessment = claim_check(claim=claim, on=on)
         proposed = selectors.proposed_earnings([claim.pk]).get(claim.pk, [])
         amounts = limits.part_fee_amounts(assessment, proposed)
         for key, amount in amounts.items():
-            claim.fee_lines.filter(pk=int(key)).update(amount_claimed=amount)
+            line = claim.fee_lines.get(pk=int(key))
+            choice = "" if amount == line.amount_due else "declined" if amount == 0 else "reduced"
+            claim.fee_lines.filter(pk=line.pk).update(amount_claimed=amount, choice=choice,
+                                                      choice_on=today if choice else None)
         record_history(claim.fee_lines.filter(pk__in=[int(key) for key in amounts]), by=claim.person,
                        note="Part of the fee, up to the limit")
     elif option != Option.ADVISER:
@@ -392,7 +397,8 @@ def _method_of(details: PaymentDetails | None) -> str:
 def run_build(*, by: Any, method: str, payment_date: dt.date, override_reason: str = "") -> tuple[PaymentRun, dict]:
     """Gather authorised claims for this method, re-check limits and budgets, and put them in a new run.
 
-    Returns the run and what was held back ({"limits": [claim ids], "details": [claim ids]}). Raises
+    Returns the run and what was held back ({"limits": [claim ids], "details": [claim ids], "reasons": [plain
+    sentences, also kept in the run's notes]}). Raises
     BudgetExceeded (nothing is changed) when the run would pass what is left on a line and no override
     reason is given. Runs a constant number of queries for the checks, whatever the number of claims.
     """
@@ -400,10 +406,10 @@ def run_build(*, by: Any, method: str, payment_date: dt.date, override_reason: s
     if not has_capability(by, Capability.AUTHORISE_PAYMENTS):
         raise PermissionDenied("Only finance can build a payment run.")
     with transaction.atomic():
-        claims = list(Claim.objects.select_for_update().filter(status=S.AUTHORISED).exclude(person=by)
-                      .order_by("pk"))
+        claims = list(Claim.objects.select_for_update(of=("self",)).filter(status=S.AUTHORISED).exclude(person=by)
+                      .select_related("person").order_by("pk"))
         details = {d.person_id: d for d in PaymentDetails.objects.filter(person_id__in={c.person_id for c in claims})}
-        held: dict[str, list[int]] = {"limits": [], "details": []}
+        held: dict[str, list[Any]] = {"limits": [], "details": [], "reasons": []}
         candidates = []
         for claim in claims:
             d = details.get(claim.person_id)
@@ -418,17 +424,19 @@ def run_build(*, by: Any, method: str, payment_date: dt.date, override_reason: s
                     held["details"].append(claim.pk)
                     continue
             candidates.append(claim)
-        # Rules that count the period received must see these claims as received on the payment date.
-        previous = {claim.pk: claim.expected_payment_on for claim in candidates}
-        Claim.objects.filter(pk__in=list(previous)).update(expected_payment_on=payment_date)
-        assessments = selectors.assess_claims(candidates, one_by_one=True)
+        # Each claim is re-checked as paid on the payment date: the week (or assessment period) its money is
+        # paid in, and for weekly rules the week the work was done; one held back does not hold back others.
+        assessments = selectors.assess_claims(candidates, one_by_one=True, pay_day=payment_date)
         ready = []
         for claim in candidates:
             if assessments[claim.pk].stopped:
                 held["limits"].append(claim.pk)
-                Claim.objects.filter(pk=claim.pk).update(expected_payment_on=previous[claim.pk])
+                held["reasons"].append(f"{claim.reference} ({claim.person.full_name}) is held back, paid on "
+                                       f"{payment_date:%A} {payment_date.day} {payment_date:%B %Y}: "
+                                       + " ".join(selectors.stop_reasons(assessments[claim.pk])))
             else:
                 ready.append(claim)
+        Claim.objects.filter(pk__in=[claim.pk for claim in ready]).update(expected_payment_on=payment_date)
         # Budgets: what this run pays from each line must not pass what is left to pay (amount - paid).
         need: dict[int, Decimal] = defaultdict(lambda: ZERO)
         for claim in ready:
@@ -443,7 +451,7 @@ def run_build(*, by: Any, method: str, payment_date: dt.date, override_reason: s
         if over and not override_reason.strip():
             raise BudgetExceeded("This run would spend more than is left on a budget line.", over)
         run = PaymentRun.objects.create(method=method, created_by=by, payment_date=payment_date,
-                                        total=sum((c.total for c in ready), ZERO))
+                                        total=sum((c.total for c in ready), ZERO), notes="\n".join(held["reasons"]))
         for pk, amount in over.items():
             BudgetOverride.objects.create(run=run, line=lines[pk], amount_over=amount, reason=override_reason, by=by)
         transition_many(Claim.objects.filter(pk__in=[c.pk for c in ready]), to=S.IN_RUN, allowed_from=[S.AUTHORISED],

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import views, views_benefits
 
 app_name = "payments"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("benefits/", views.benefits, name="benefits"),
+    path("benefits/", views_benefits.benefits_page, name="benefits"),
+    path("benefits/add/", views_benefits.benefit_edit, name="benefit_add"),
+    path("benefits/<int:pk>/", views_benefits.benefit_edit, name="benefit_change"),
+    path("people/<int:person_pk>/benefits-statement/", views_benefits.benefit_statement, name="benefit_statement"),
+    path("people/<int:person_pk>/benefits-statement.pdf", views_benefits.benefit_statement_pdf,
+         name="benefit_statement_pdf"),
     path("how-you-are-paid/", views.payment_details, name="payment_details"),
     path("stripe/start/", views.stripe_onboard, name="stripe_onboard"),
     path("stripe/return/", views.stripe_return, name="stripe_return"),
@@ -16,9 +21,11 @@ urlpatterns = [
     path("claims/<int:pk>/expenses/", views.claim_expenses, name="claim_expenses"),
     path("claims/<int:pk>/expenses/new/", views.expense_kind, name="expense_kind"),
     path("claims/<int:pk>/expenses/new/<str:kind>/", views.expense_add, name="expense_add"),
+    path("claims/<int:pk>/given/", views_benefits.other_income, name="other_income"),
     path("claims/<int:pk>/check/", views.claim_check, name="claim_check"),
     path("claims/<int:pk>/adviser-summary/", views.claim_adviser, name="claim_adviser"),
     path("receipts/<int:pk>/", views.receipt, name="receipt"),
+    path("expenses/<int:pk>/confirm-genuine/", views_benefits.expense_confirm, name="expense_confirm"),
     path("statements/", views.statements, name="statements"),
     path("statements/<int:year>-<int:month>.csv", views.statement_month, name="statement_month"),
     path("statements/tax-year-<int:year>.csv", views.statement_tax_year, name="statement_tax_year"),

@@ -26,12 +26,13 @@ from coproduction.exports import csv_response
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
 from coproduction.wording import counted
+from recruitment.models import OnboardingChecklist
 
-from . import access, limits, selectors, services, stripe_connect
+from . import access, benefits, limits, selectors, services, stripe_connect
 from .crypto import mask
 from .forms import (
+    EXPENSE_INTROS,
     ActivityForm,
-    BenefitProfileForm,
     ClaimActivitiesForm,
     ExpenseForm,
     ExpenseKindForm,
@@ -40,7 +41,16 @@ from .forms import (
     ReviewForm,
     RunForm,
 )
-from .models import BenefitProfile, Claim, Expense, LedgerEntry, PayableActivity, PaymentDetails, PaymentRun
+from .models import (
+    BenefitProfile,
+    Claim,
+    Expense,
+    LedgerEntry,
+    PayableActivity,
+    PaymentDetails,
+    PaymentRun,
+    PersonBenefit,
+)
 
 logger = logging.getLogger(__name__)
 S = Claim.Status
@@ -100,28 +110,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/index.html", {
         "claims": claims,
         "unclaimed": services.unclaimed_activities(request.user),
-        "profile": BenefitProfile.objects.filter(person=request.user).first(),
+        "benefit_records": PersonBenefit.objects.filter(person=request.user),
         "details": PaymentDetails.objects.filter(person=request.user).first(),
         "is_leader": has_capability(request.user, Capability.CLAIM_PAYMENTS),
         "can_approve": has_capability(request.user, Capability.APPROVE_CLAIMS),
         "can_pay": has_capability(request.user, Capability.AUTHORISE_PAYMENTS),
     })
-
-
-@leader_required
-def benefits(request: HttpRequest) -> HttpResponse:
-    profile = BenefitProfile.objects.filter(person=request.user).first()
-    if request.method == "POST" and "remove" in request.POST:
-        if profile is not None:
-            profile.delete()
-        messages.success(request, "We have removed what you told us about your benefits.")
-        return redirect("payments:benefits")
-    form = BenefitProfileForm(request.POST or None, instance=profile or BenefitProfile(person=request.user))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your benefit settings are saved.")
-        return redirect("payments:index")
-    return render(request, "payments/benefits.html", {"form": form, "profile": profile})
 
 
 @leader_required
@@ -200,7 +194,8 @@ def claim_new(request: HttpRequest) -> HttpResponse:
         claim = services.claim_start(person=request.user)
         return redirect("payments:claim_activities", pk=claim.pk)
     draft = Claim.objects.filter(person=request.user, status=S.DRAFT).order_by("-created_at").first()
-    return render(request, "payments/claim_start.html", {"draft": draft})
+    advice = OnboardingChecklist.objects.filter(person=request.user, benefits_done_at__isnull=True).exists()
+    return render(request, "payments/claim_start.html", {"draft": draft, "advice_not_offered": advice})
 
 
 @leader_required
@@ -232,7 +227,7 @@ def claim_expenses(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "The expense is removed.")
         return redirect("payments:claim_expenses", pk=claim.pk)
     return render(request, "payments/claim_expenses.html", {
-        "claim": claim, "expenses": claim.expenses.all(), "step": 2})
+        "claim": claim, "expenses": claim.expenses.all(), "given": claim.other_income.all(), "step": 2})
 
 
 @leader_required
@@ -267,11 +262,11 @@ def expense_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "payments/form_page.html", {
         "form": form, "title": Expense.Kind(kind).label, "multipart": True,
         "back": reverse("payments:claim_expenses", args=[claim.pk]),
-        "intro": "We pay mileage at the HMRC approved rate (45p a mile for a car)." if kind == "mileage" else
-                 "Keep the receipt. Receipted costs paid back at cost are not earnings."})
+        "intro": EXPENSE_INTROS.get(kind, EXPENSE_INTROS[""])})
 
 
-def _options_for(assessment: limits.Assessment, claim: Claim) -> list[str]:
+
+def _options_for(assessment: limits.CombinedAssessment, claim: Claim) -> list[str]:
     options = [Claim.LimitOption.EXPENSES_ONLY, Claim.LimitOption.PART_FEE, Claim.LimitOption.DECLINE_FEE,
                Claim.LimitOption.ADVISER]
     if not claim.expenses.exists():
@@ -279,16 +274,21 @@ def _options_for(assessment: limits.Assessment, claim: Claim) -> list[str]:
     return [str(o) for o in options]
 
 
-def _position_context(claim: Claim, assessment: limits.Assessment) -> dict[str, Any]:
+def _position_context(claim: Claim, assessment: limits.CombinedAssessment) -> dict[str, Any]:
     fee_lines = list(claim.fee_lines.select_related("activity__activity_type", "rate"))
     expenses = list(claim.expenses.all())
+    for expense in expenses:
+        expense.treatment = benefits.expense_reason(expense)
+    given = list(claim.other_income.all())
     return {
-        "claim": claim, "assessment": assessment, "fee_lines": fee_lines, "expenses": expenses,
+        "claim": claim, "assessment": assessment, "fee_lines": fee_lines, "expenses": expenses, "given": given,
         "fees_total": sum((line.amount_claimed for line in fee_lines), Decimal("0.00")),
         "expenses_total": sum((e.amount for e in expenses), Decimal("0.00")),
+        "given_total": sum((item.value for item in given), Decimal("0.00")),
         "earnings_expenses": sum((e.earnings_amount for e in expenses), Decimal("0.00")),
+        "unreceipted": [e for e in expenses if e.needs_receipt_or_confirmation],
         "payroll": selectors.pays_through_payroll(),
-        "rule_label": assessment.rule.label if assessment.rule else "",  # type: ignore[attr-defined]
+        "stop_reasons": selectors.stop_reasons(assessment),
         "profile": BenefitProfile.objects.filter(person_id=claim.person_id).first(),
     }
 
@@ -310,8 +310,11 @@ def claim_check(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "submit" in request.POST:
         try:
             services.claim_submit(claim=claim, by=request.user)
+        except services.ClaimStopped:
+            # The page itself explains, calmly, what the limit is and what can be done: no second message.
+            return redirect("payments:claim_check", pk=claim.pk)
         except services.ClaimError as exc:
-            messages.error(request, str(exc))
+            messages.info(request, str(exc))
             return redirect("payments:claim_check", pk=claim.pk)
         messages.success(request, "Your claim is sent. The co-production manager will look at it.")
         return redirect("payments:claim_detail", pk=claim.pk)
@@ -352,10 +355,16 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Your decision is saved.")
                 return redirect("payments:review_list")
     assessment = selectors.assess_claim(claim) if staff and claim.status in (S.SUBMITTED, S.APPROVED) else None
+    expenses = list(claim.expenses.all())
+    for expense in expenses:
+        expense.treatment = benefits.expense_reason(expense)
+        expense.may_confirm = staff and benefits.expense_confirmation_refusal(expense, request.user) is None
     return render(request, "payments/claim_detail.html", {
         "claim": claim, "fee_lines": claim.fee_lines.select_related("activity__activity_type"),
-        "expenses": claim.expenses.all(), "changes": steps(claim),
+        "expenses": expenses, "given": claim.other_income.all(), "changes": steps(claim),
         "staff": staff, "form": form, "assessment": assessment,
+        "stop_reasons": selectors.stop_reasons(assessment) if assessment is not None else [],
+        "records": PersonBenefit.objects.filter(person_id=claim.person_id) if staff else [],
         "profile": BenefitProfile.objects.filter(person_id=claim.person_id).first() if staff else None,
     })
 
@@ -496,9 +505,11 @@ def runs(request: HttpRequest) -> HttpResponse:
             form.add_error("override_reason", "This run would spend more than is left on a budget line. "
                                               "Give a reason to go ahead, or wait.")
         else:
-            if held["limits"] or held["details"]:
-                messages.info(request, f"Held back: {counted(len(held['limits']), 'claim')} now over a limit, "
-                                       f"{counted(len(held['details']), 'claim')} without valid bank details.")
+            for reason in held["reasons"]:
+                messages.info(request, reason)
+            if held["details"]:
+                messages.info(request, f"Held back: {counted(len(held['details']), 'claim')} without valid bank "
+                                       "details.")
             messages.success(request, f"Payment run {run.pk} is built.")
             return redirect("payments:run_detail", pk=run.pk)
     return render(request, "payments/runs.html", {

@@ -281,6 +281,24 @@ class FirstMeetingForm(SpecificErrors, forms.Form):
         self.helper = _helper(Field.text("note", field_width=Fluid.TWO_THIRDS), button="Save")
 
 
+class BenefitsAdviceForm(SpecificErrors, forms.Form):
+    """Independent benefits advice was offered; did the leader take it up? (Nothing about their benefits.)"""
+
+    ANSWERS = {"yes": True, "no": False, "later": None}
+    taken = forms.ChoiceField(label="Did they take up the offer?", widget=forms.RadioSelect, choices=[
+        ("yes", "Yes, they took it up"), ("no", "No, not wanted (their choice)"), ("later", "Not decided yet")],
+        help_text="Record only this. Never write down anything about their benefits.",
+        error_messages={"required": "Choose whether they took up the offer of benefits advice"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("taken", legend_size=Size.MEDIUM), button="Save")
+
+    @property
+    def advice_taken(self) -> bool | None:
+        return self.ANSWERS[self.cleaned_data["taken"]]
+
+
 class TrainingForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="Training", max_length=200)
     detail = forms.CharField(label="Details (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -211,11 +211,14 @@ class RecruitmentSettings(models.Model):
 
 
 class OnboardingChecklist(models.Model):
-    """A new leader's first steps. "Group agreement signed" is read from the signatures (current version)."""
+    """A new leader's first steps. "Group agreement signed" is read from the signatures (current version).
+
+    Independent benefits advice is offered before the first paid role; only whether it was offered (who, when)
+    and whether the leader took it up are recorded, never the details of their benefits."""
 
     STEPS = {
+        "benefits": "Independent benefits advice offered (before the first paid role)",
         "payment": "Payment preference recorded",
-        "benefits": "Benefits conversation offered",
         "induction": "Induction done",
         "first_meeting": "First meeting chosen",
     }
@@ -230,6 +233,9 @@ class OnboardingChecklist(models.Model):
     benefits_done_at = models.DateTimeField(null=True, blank=True)
     benefits_done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                          on_delete=models.SET_NULL, related_name="+")
+    # Whether the leader took up the offer (None: not decided). Never anything about their benefits.
+    benefits_advice_taken = models.BooleanField("took up the offer of independent benefits advice", null=True,
+                                                blank=True)
     induction_done_at = models.DateTimeField(null=True, blank=True)
     induction_done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                           on_delete=models.SET_NULL, related_name="+")

@@ -79,17 +79,21 @@ def agreement_sign(*, person: User, version: GroupAgreementVersion, typed_name: 
 
 
 def onboarding_tick(*, checklist: OnboardingChecklist, step: str, by: User, done: bool = True,
-                    note: str = "") -> OnboardingChecklist:
-    """Tick (or, for the manager, untick) a step, recording who and when. Ticking twice keeps the first tick."""
+                    note: str = "", advice_taken: bool | None = None) -> OnboardingChecklist:
+    """Tick (or, for the manager, untick) a step, recording who and when. Ticking twice keeps the first tick,
+    except that whether benefits advice was taken up can be recorded again (the leader may decide later)."""
     if step not in OnboardingChecklist.STEPS:
         raise ValueError(f"Unknown step {step!r}")
     with transaction.atomic():
         locked = OnboardingChecklist.objects.select_for_update().get(pk=checklist.pk)
         already = getattr(locked, f"{step}_done_at") is not None
-        if done and already:
+        if step == "benefits":
+            locked.benefits_advice_taken = advice_taken if done else None
+        if done and already and step != "benefits":
             return locked
-        setattr(locked, f"{step}_done_at", timezone.now() if done else None)
-        setattr(locked, f"{step}_done_by", by if done else None)
+        if not (done and already):
+            setattr(locked, f"{step}_done_at", timezone.now() if done else None)
+            setattr(locked, f"{step}_done_by", by if done else None)
         if step == "first_meeting":
             locked.first_meeting_note = plain_text(note)[:200] if done else ""
         locked._history_user = by

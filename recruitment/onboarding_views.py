@@ -26,6 +26,7 @@ from .access import (
 )
 from .forms import (
     AgreementForm,
+    BenefitsAdviceForm,
     CertificateForm,
     FirstMeetingForm,
     GoalForm,
@@ -177,6 +178,14 @@ def onboarding_tick(request: HttpRequest, person_pk: int, step: str) -> HttpResp
             return redirect(back, *back_args)
         return render(request, "recruitment/first_meeting.html",
                       {"form": form, "person": checklist.person, "own": own})
+    if step == "benefits" and not undo:
+        form = BenefitsAdviceForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            onboarding.onboarding_tick(checklist=checklist, step=step, by=request.user,
+                                       advice_taken=form.advice_taken)
+            messages.success(request, "Recorded: independent benefits advice was offered.")
+            return redirect(back, *back_args)
+        return render(request, "recruitment/benefits_advice.html", {"form": form, "person": checklist.person})
     if request.method != "POST":
         return redirect(back, *back_args)
     onboarding.onboarding_tick(checklist=checklist, step=step, by=request.user, done=not undo)

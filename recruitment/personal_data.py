@@ -46,6 +46,7 @@ def collect(user: Any) -> dict[str, Any]:
             **{label: local_iso(getattr(checklist, f"{key}_done_at"))
                for key, label in OnboardingChecklist.STEPS.items()},
             "first_meeting_note": checklist.first_meeting_note,
+            "took_up_benefits_advice": checklist.benefits_advice_taken,
         },
         "training": [
             {"title": t.title, "detail": t.detail, "offered_on": local_iso(t.offered_on),

@@ -254,17 +254,26 @@ class RunDecision:
 
 def recheck_run(claims: Sequence[tuple[str, Sequence[Earning]]], *, benefits: Iterable[Benefit],
                 limits: Sequence[LimitValue], existing: Sequence[Earning],
-                pay_day: dt.date | None = None) -> list[RunDecision]:
+                pay_day: dt.date | None = None,
+                keeps_its_date: Callable[[Earning], bool] | None = None) -> list[RunDecision]:
     """Re-check the claims of one person in a payment run, in order, each against those admitted before it.
 
     With `pay_day`, every amount in the run is taken as paid that day; each claim is then checked against the
-    week (or assessment period) its money is paid and, for weekly rules, the week it was earned.
+    week (or assessment period) its money is paid and, for weekly rules, the week it was earned. An amount
+    the run does not pay (a voucher or gift card already given) keeps its own date when `keeps_its_date` says
+    so for it.
     """
     benefits = list(benefits)
     counted = list(existing)
     decisions = []
+
+    def moved(earning: Earning) -> Earning:
+        if pay_day is None or (keeps_its_date is not None and keeps_its_date(earning)):
+            return earning
+        return dataclasses.replace(earning, received_on=None, paid_on=pay_day)
+
     for key, earnings in claims:
-        own = [dataclasses.replace(e, received_on=None, paid_on=pay_day) if pay_day else e for e in earnings]
+        own = [moved(e) for e in earnings]
         combined = assess_benefits(benefits, limits=limits, existing=counted, proposed=own, on=pay_day)
         decisions.append(RunDecision(key, not combined.stopped, combined))
         if not combined.stopped:

@@ -113,8 +113,8 @@ class BenefitRule(_Labelled):
     JSA_INCOME_BASED = "jsa_ib", "Income-based Jobseeker's Allowance"
     HOUSING_BENEFIT = "hb", "Housing Benefit"
     PENSION_CREDIT = "pc", "Pension Credit"
-    LEGACY = "legacy", "Income Support, income-based JSA/ESA or Housing Benefit"
-    NONE = "none", "No means-tested benefit (for example PIP, DLA or Attendance Allowance only)"
+    LEGACY = "legacy", "Income Support, income-based Jobseeker's Allowance, income-related Employment and Support Allowance or Housing Benefit"
+    NONE = "none", "No means-tested benefit (for example Personal Independence Payment, Disability Living Allowance or Attendance Allowance only)"
 
 
 class PermittedWork(_Labelled):

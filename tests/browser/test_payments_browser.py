@@ -123,7 +123,7 @@ def test_a_claim_over_a_limit_is_stopped_with_plain_options(phone_page, live_ser
     page.get_by_label("Meeting attendance").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
-    page.get_by_role("heading", name="This claim would take you over a limit").wait_for()
+    page.get_by_role("heading", name="This claim would go past a limit, so we have not sent it").wait_for()
     assert "of your £20.00 limit" in page.locator("main").inner_text()
     assert page.get_by_role("button", name="Send my claim").count() == 0
     assert_accessible(page)

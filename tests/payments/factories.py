@@ -8,7 +8,7 @@ from typing import Any
 
 import factory
 
-from payments import services
+from payments import limits, services
 from payments.models import (
     ActivityType,
     BenefitProfile,
@@ -16,6 +16,7 @@ from payments.models import (
     Claim,
     PayableActivity,
     PaymentDetails,
+    PersonBenefit,
     Rate,
 )
 
@@ -47,10 +48,29 @@ def budget(year: int = 2025, fees: str = "10000.00", expenses: str = "2000.00") 
     return fee_line, expense_line
 
 
-def benefit_rule(person: Any, rule: str, *, start_day: int | None = None, cap: str | None = None) -> BenefitProfile:
+def benefit_rule(person: Any, rule: str, *, start_day: int | None = None, cap: str | None = None,
+                 week_starts_on: int | None = 0) -> BenefitProfile:
+    """Record one benefit by its old single-choice code (`payments.limits.Rule`), replacing any others.
+
+    The week starts on Monday unless told (the old rules' week); pass `week_starts_on=None` for "not known".
+    """
+    terms = limits.benefit_from_rule(rule)
+    PersonBenefit.objects.filter(person=person).delete()
+    add_benefit(person, terms.rule, week_starts_on=week_starts_on, uc_start_day=start_day,
+                permitted_work=terms.permitted_work or "", work_allowance=terms.work_allowance or "",
+                disregard=terms.disregard or "")
     profile, _ = BenefitProfile.objects.update_or_create(person=person, defaults={
-        "rule": rule, "uc_period_start_day": start_day, "personal_cap": Decimal(cap) if cap else None})
+        "personal_cap": Decimal(cap) if cap else None})
     return profile
+
+
+def add_benefit(person: Any, rule: str, *, week_starts_on: int | None = None, uc_start_day: int | None = None,
+                **details: str) -> PersonBenefit:
+    """One more benefit for a person (several may apply at once)."""
+    period = limits.RULES[limits.BenefitRule(rule)].period
+    return PersonBenefit.objects.create(
+        person=person, rule=rule, week_starts_on=week_starts_on if period == limits.PeriodKind.WEEK else None,
+        uc_start_day=uc_start_day if period == limits.PeriodKind.ASSESSMENT_PERIOD else None, **details)
 
 
 def bank(person: Any, sort_code: str = "309950", account: str = "12345678", name: str = "Jo Bennett") -> PaymentDetails:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from coproduction.transitions import steps
 from payments import services
-from payments.models import Claim, Expense, FeeLine, Rate
+from payments.models import BenefitProfile, Claim, Expense, FeeLine, PersonBenefit, Rate
 from tests.payments.factories import activity, benefit_rule, submitted_claim
 
 pytestmark = pytest.mark.django_db
@@ -100,9 +100,10 @@ def _stopped_claim(leader, client, with_expense: bool = True) -> Claim:
     if with_expense:
         services.expense_add(claim=claim, kind="mileage", date=dt.date(2025, 6, 2), miles=D("10"), vehicle="car")
     page = client.get(reverse("payments:claim_check", args=[claim.pk])).content.decode()
-    assert "This claim would take you over a limit" in page
+    assert "This claim would go past a limit, so we have not sent it" in page
+    assert "govuk-error-summary" not in page   # calm words, not an error (issue 17)
     assert "<strong>£40.00</strong> of your <strong>£20.00</strong> limit" in page
-    assert "Tell the Department for Work and Pensions before you start" in page
+    assert "Tell the Department for Work and Pensions (DWP) before you start" in page
     assert 'name="submit"' not in page
     with pytest.raises(services.ClaimStopped):
         services.claim_submit(claim=claim, by=leader)
@@ -177,7 +178,7 @@ def test_no_rule_recorded_is_fine_and_says_so(leader, rates, client_for):
     claim = services.claim_start(person=leader)
     services.claim_set_activities(claim=claim, activity_ids=[activity(leader, "2025-06-02", "3").pk])
     page = client_for(leader).get(reverse("payments:claim_check", args=[claim.pk])).content.decode()
-    assert "You have not told us which benefit rules apply to you" in page
+    assert "You have not told us about any benefits" in page
 
 
 def test_a_sent_claim_cannot_be_changed(leader, rates, client_for):
@@ -197,14 +198,29 @@ def test_expense_form_errors_are_shown_plainly(leader, rates, client_for):
     assert not Expense.objects.exists()
 
 
-def test_benefit_settings_can_be_changed_and_removed(leader, rates, client_for):
+def test_benefits_can_be_added_changed_and_removed(leader, rates, client_for):
     client = client_for(leader)
-    client.post(reverse("payments:benefits"), {"rule": "uc_wa_housing", "uc_period_start_day": "17",
-                                               "personal_cap": "300"})
-    assert leader.benefit_profile.rule == "uc_wa_housing"
-    client.post(reverse("payments:benefits"), {"remove": "1"})
-    leader.refresh_from_db()
-    assert not hasattr(leader, "benefit_profile") or leader.benefit_profile is None
+    response = client.post(reverse("payments:benefit_add"), {"rule": "uc", "uc_start_day": "17",
+                                                             "work_allowance": "with_housing", "week_starts_on": "2"})
+    assert response.url == reverse("payments:benefits")
+    client.post(reverse("payments:benefit_add"), {"rule": "carers", "week_starts_on": ""})
+    uc, carers = PersonBenefit.objects.filter(person=leader).order_by("pk")
+    assert (uc.rule, uc.uc_start_day, uc.work_allowance, uc.week_starts_on) == ("uc", 17, "with_housing", None)
+    assert (carers.rule, carers.week_starts_on) == ("carers", None)
+    page = client.get(reverse("payments:benefits")).content.decode()
+    assert "not known (every seven-day window is checked)" in page and "day 17 of the month" in page
+    client.post(reverse("payments:benefit_change", args=[carers.pk]), {"rule": "carers", "week_starts_on": "2"})
+    carers.refresh_from_db()
+    assert carers.week_starts_on == 2
+    response = client.post(reverse("payments:benefit_add"), {"rule": "carers"})
+    assert "You have already told us about this benefit" in response.content.decode()
+    client.post(reverse("payments:benefits"), {"save_cap": "1", "personal_cap": "300"})
+    assert BenefitProfile.objects.get(person=leader).personal_cap == D("300.00")
+    client.post(reverse("payments:benefits"), {"remove": str(uc.pk)})
+    assert list(PersonBenefit.objects.filter(person=leader)) == [carers]
+    client.post(reverse("payments:benefits"), {"remove_all": "1"})
+    assert not PersonBenefit.objects.filter(person=leader).exists()
+    assert not BenefitProfile.objects.filter(person=leader).exists()
 
 
 def test_a_leader_adds_a_listening_event_they_took_part_in(leader, rates, client_for):

@@ -240,6 +240,21 @@ def test_a_payment_run_rechecks_the_week_earned_as_well():
     assert [d.admitted for d in decisions] == [True, False]
 
 
+@pytest.mark.parametrize(("keeps", "admitted"), [
+    # A £100 gift card given on 2 June is not paid by the run: kept on its own day it is in the week of
+    # 2 June; moved to the run's pay day it would join a £150 fee in the week of 9 June (£250, over £196).
+    (True, [True]),
+    (False, [False]),
+])
+def test_a_payment_run_leaves_a_gift_card_on_the_day_it_was_given(keeps, admitted):
+    card = Earning(amount=D("100.00"), worked_on=day("2025-06-02"), paid_on=day("2025-06-02"), is_fee=False,
+                   kind="gift_card", key="given")
+    claims = [("one", [pay("150", "2025-06-09", key="1"), card])]
+    decisions = limits.recheck_run(claims, benefits=[CA], limits=TABLE, existing=[], pay_day=day("2025-06-13"),
+                                   keeps_its_date=(lambda e: e.key == "given") if keeps else None)
+    assert [d.admitted for d in decisions] == admitted
+
+
 # --- part fees with several benefits ------------------------------------------------------------------
 
 def test_part_fee_is_the_least_any_benefit_allows():

@@ -40,7 +40,7 @@ def test_a_bank_run_makes_a_file_banks_accept_and_pays_each_claim_once(leader, o
     first = paid_claim(leader, manager, finance, ["2025-06-02"], parking="3.50")
     second = paid_claim(other_leader, manager, finance, ["2025-06-03"], hours="1")
     run, held = _build(finance)
-    assert held == {"limits": [], "details": []}
+    assert held == {"limits": [], "details": [], "reasons": []}
     assert run.total == D("63.50")
     response = client_for(finance).post(reverse("payments:run_file", args=[run.pk]))  # the run page's button
     assert response["Content-Disposition"] == f'attachment; filename="payment-run-{run.pk}.csv"'

@@ -76,6 +76,32 @@ def test_choosing_the_first_meeting_records_which(client_for, leader, checklist)
     assert checklist.first_meeting_note == "Operational Group, 3 March"
 
 
+@pytest.mark.parametrize(("answer", "taken", "shown"), [
+    ("yes", True, "Taken up"), ("no", False, "Not wanted (their choice)"), ("later", None, "Not decided yet")])
+def test_the_manager_records_that_benefits_advice_was_offered_and_whether_it_was_taken(
+        client_for, manager, leader, checklist, answer, taken, shown):
+    client = client_for(manager)
+    page = client.get(reverse("onboarding_tick", args=[leader.pk, "benefits"])).content.decode()
+    assert "Never write down anything about their benefits" in page
+    response = client.post(reverse("onboarding_tick", args=[leader.pk, "benefits"]), {"taken": answer})
+    assert response.status_code == 302
+    checklist.refresh_from_db()
+    assert (checklist.benefits_done_by, checklist.benefits_advice_taken) == (manager, taken)
+    assert checklist.benefits_done_at is not None
+    own = client_for(leader).get(reverse("my_role")).content.decode()
+    assert shown in own and "Independent benefits advice offered (before the first paid role)" in own
+    # only offered and taken are recorded: the checklist holds no other field about benefits
+    names = {f.name for f in checklist._meta.get_fields()}
+    assert {n for n in names if "benefit" in n} == {"benefits_done_at", "benefits_done_by", "benefits_advice_taken"}
+
+
+def test_a_leader_cannot_record_the_benefits_advice_step_themselves(client_for, leader, checklist):
+    response = client_for(leader).post(reverse("onboarding_tick", args=[leader.pk, "benefits"]), {"taken": "yes"})
+    assert response.status_code == 404
+    checklist.refresh_from_db()
+    assert checklist.benefits_done_at is None
+
+
 def test_the_manager_sees_who_is_stuck_where(client_for, manager, leader, other_leader):
     services.onboarding_start(person=leader)
     second = services.onboarding_start(person=other_leader)

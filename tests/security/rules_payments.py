@@ -44,6 +44,26 @@ def _receipt(personas: dict[str, Any]) -> dict[str, Any]:
     return {"pk": expense.pk}
 
 
+def _own_statement(personas: dict[str, Any]) -> dict[str, Any]:
+    return {"person_pk": personas["leader"].pk}
+
+
+def _benefit_of_leader(personas: dict[str, Any]) -> dict[str, Any]:
+    from payments.models import PersonBenefit
+
+    return {"pk": PersonBenefit.objects.create(person=personas["leader"], rule="carers").pk}
+
+
+def _unreceipted_expense(personas: dict[str, Any]) -> dict[str, Any]:
+    from payments import services
+
+    claim = _draft(personas)
+    expense = services.expense_add(claim=claim, kind="public_transport", date=dt.date(2025, 6, 2),
+                                   amount=Decimal("4.20"))
+    services.claim_submit(claim=claim, by=personas["leader"], on=dt.date(2025, 6, 10))
+    return {"pk": expense.pk}
+
+
 def _run(personas: dict[str, Any]) -> dict[str, Any]:
     from payments.models import PaymentRun
 
@@ -55,6 +75,13 @@ def _run(personas: dict[str, Any]) -> dict[str, Any]:
 RULES: dict[str, Rule] = {
     "payments:index": Rule(allowed=SIGNED_IN),
     "payments:benefits": Rule(allowed=LEADERS),
+    "payments:benefit_add": Rule(allowed=LEADERS),
+    # A leader's own benefit record: another leader gets 404 (not revealed), other roles 403 by role.
+    "payments:benefit_change": Rule(allowed=["leader"], make=_benefit_of_leader, overrides={"other_leader": 404}),
+    # The leader's own statement; the manager and finance (VIEW_ALL_CLAIMS) see anyone's; others: 404.
+    "payments:benefit_statement": Rule(allowed=CLAIM_READERS, refused_with=404, make=_own_statement),
+    "payments:benefit_statement_pdf": Rule(allowed=CLAIM_READERS, refused_with=404, make=_own_statement),
+    "payments:other_income": Rule(make=_claim, **OWN_DRAFT),
     "payments:payment_details": Rule(allowed=LEADERS),
     "payments:stripe_onboard": Rule(allowed=LEADERS),
     "payments:stripe_return": Rule(allowed=LEADERS),
@@ -68,6 +95,8 @@ RULES: dict[str, Rule] = {
     "payments:claim_check": Rule(make=_claim, **OWN_DRAFT),
     "payments:claim_adviser": Rule(make=_claim, **OWN_DRAFT),
     "payments:receipt": Rule(allowed=CLAIM_READERS, refused_with=404, make=_receipt),
+    # POST only: whoever gives first approval (APPROVE_CLAIMS) confirms an expense without a receipt.
+    "payments:expense_confirm": Rule(allowed=["manager"], make=_unreceipted_expense, methods=("POST",)),
     "payments:statements": Rule(allowed=LEADERS),
     "payments:statement_month": Rule(allowed=LEADERS, make=lambda p: {"year": 2025, "month": 6}),
     "payments:statement_tax_year": Rule(allowed=LEADERS, make=lambda p: {"year": 2025}),
