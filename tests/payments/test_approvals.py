@@ -214,9 +214,9 @@ def test_a_claim_cannot_be_approved_without_a_budget_line_to_draw_on(leader, man
 
 def test_the_home_page_lists_claims_waiting_and_claims_returned(leader, manager, rates, client_for):
     claim = submitted_claim(leader, ["2025-06-02"])
-    assert "1 claim(s) waiting for your decision" in client_for(manager).get("/").content.decode()
+    assert "1 claim waiting for your decision" in client_for(manager).get("/").content.decode()
     services.claim_send_back(claim_id=claim.pk, by=manager, reason="Add the bus fare date.")
-    assert "1 claim(s) returned to you for changes" in client_for(leader).get("/").content.decode()
+    assert "1 claim returned to you for changes" in client_for(leader).get("/").content.decode()
 
 
 def test_a_claim_returned_after_approval_can_be_edited_and_the_ledger_keeps_its_history(leader, manager, finance,
