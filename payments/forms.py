@@ -162,8 +162,8 @@ class OtherIncomeForm(SpecificErrors, forms.ModelForm):
 
 
 class StatementPeriodForm(SpecificErrors, forms.Form):
-    start = _date_field("From")
-    end = _date_field("To")
+    start = _date_field("From", "record")
+    end = _date_field("To", "record")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_benefits
+from . import views, views_benefits, webhooks
 
 app_name = "payments"
 urlpatterns = [
@@ -38,5 +38,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run_detail"),
     path("runs/<int:pk>/bank-file.csv", views.run_file, name="run_file"),
     path("totals/tax-year-<int:year>.csv", views.year_totals, name="year_totals"),
-    path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
+    path("webhooks/stripe/", webhooks.stripe_webhook, name="stripe_webhook"),
 ]

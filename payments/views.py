@@ -19,7 +19,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from coproduction.exports import csv_response
@@ -581,23 +580,3 @@ def run_file(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(services.run_bank_file(run=run), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="payment-run-{run.pk}.csv"'
     return response
-
-
-@csrf_exempt
-@require_POST
-def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    """Public by necessity (Stripe calls it); only events with a valid signature are applied."""
-    secret = stripe_connect.webhook_secret()
-    signature = request.headers.get("Stripe-Signature", "")
-    if not secret or not signature:
-        logger.warning("stripe webhook refused: %s", "no secret configured" if not secret else "no signature")
-        return HttpResponse("No signature", status=400)
-    try:
-        event = stripe.Webhook.construct_event(request.body.decode("utf-8"), signature, secret, tolerance=300)
-    except (ValueError, stripe.SignatureVerificationError) as exc:
-        logger.warning("stripe webhook refused: %s", exc)
-        return HttpResponse("Bad signature", status=400)
-    stripe_connect.handle_event(event)
-    return HttpResponse("ok")
-
-

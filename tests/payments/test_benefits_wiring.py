@@ -231,6 +231,7 @@ def test_the_approver_confirms_an_expense_without_a_receipt_on_the_claim_page(le
     ("thank_you", "15.50", False),
     ("thank_you", "15.51", True),
 ])
+@time_machine.travel(dt.datetime(2025, 6, 30, 10, 0, tzinfo=dt.UTC), tick=False)  # a week after the work
 def test_vouchers_gift_cards_and_thank_you_payments_count_as_earnings(leader, rates, client_for, kind, value,
                                                                       stopped):
     add_benefit(leader, "esa", week_starts_on=1, permitted_work="higher")   # Tuesday weeks

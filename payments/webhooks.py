@@ -1,0 +1,34 @@
+"""Stripe's calls to the portal: public by necessity; only events with a valid signature are applied."""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import stripe_connect
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Public by necessity (Stripe calls it); only events with a valid signature are applied."""
+    secret = stripe_connect.webhook_secret()
+    signature = request.headers.get("Stripe-Signature", "")
+    if not secret or not signature:
+        logger.warning("stripe webhook refused: %s", "no secret configured" if not secret else "no signature")
+        return HttpResponse("No signature", status=400)
+    try:
+        event = stripe.Webhook.construct_event(request.body.decode("utf-8"), signature, secret, tolerance=300)
+    except (ValueError, stripe.SignatureVerificationError) as exc:
+        logger.warning("stripe webhook refused: %s", exc)
+        return HttpResponse("Bad signature", status=400)
+    stripe_connect.handle_event(event)
+    return HttpResponse("ok")
+
+
