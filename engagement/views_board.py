@@ -35,17 +35,16 @@ from .language_check import CheckerUnavailable, check_update_text
 from .models import Theme, Update
 from .reports import (
     PaperNotAdded,
+    cached_trail,
     paper_add_to_meeting,
     paper_create,
     paper_title,
     trail_csv,
     trail_pdf,
-    trail_view_model,
 )
 from .selectors import (
     COUNTY_WIDE,
     TrailFilters,
-    feedback_trail,
     links_for_decision,
     published_updates,
     update_suggestion,
@@ -77,9 +76,10 @@ def _meetings_for(user: Any) -> Any:
 @require_capability(Capability.VIEW_FEEDBACK_TRAIL)
 def trail(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
-    model = trail_view_model(feedback_trail(filters)) if filters else None
+    figures = cached_trail(filters) if filters else None
+    model = figures.model if figures else None
     return render(request, "engagement/trail.html", {
-        "form": form, "model": model, "query": request.GET.urlencode(),
+        "form": form, "model": model, "figures_html": figures.html if figures else "", "query": request.GET.urlencode(),
         "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
     })
 
@@ -89,7 +89,7 @@ def trail_export_csv(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters_from(request)
     if filters is None:
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    response = HttpResponse(trail_csv(trail_view_model(feedback_trail(filters))), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(trail_csv(cached_trail(filters).model), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-trail-{filters.date_to:%Y-%m-%d}.csv"'
     return response
 
@@ -99,7 +99,7 @@ def trail_export_pdf(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters_from(request)
     if filters is None:
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    model = trail_view_model(feedback_trail(filters))
+    model = cached_trail(filters).model
     content = trail_pdf(model, title=paper_title(model), prepared_by=request.user.get_full_name())
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="feedback-trail-{filters.date_to:%Y-%m-%d}.pdf"'
@@ -115,7 +115,7 @@ def trail_add_to_meeting(request: HttpRequest) -> HttpResponse:
     if filters is None or not meeting_form.is_valid():
         messages.error(request, "Choose a meeting to add the board paper to.")
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    model = trail_view_model(feedback_trail(filters))
+    model = cached_trail(filters).model
     meeting = meeting_form.cleaned_data["meeting"]
     try:
         with transaction.atomic():
