@@ -3,7 +3,9 @@ PDF board paper (WeasyPrint). One place builds the rows, so the three always agr
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from coproduction.exports import csv_text
 from meetings import packs as meeting_packs
@@ -101,6 +104,18 @@ TRAIL_CACHE_SECONDS = 60 * 60
 class TrailFigures:
     model: dict[str, Any]
     html: str  # the figures as the page shows them (engagement/includes/trail_tables.html)
+    key: str = ""
+
+
+def cached_html(figures: TrailFigures, part: str, render: Callable[[], str]) -> str:
+    """Another piece of the trail page that only changes with the rows (e.g. the filter form, whose choices
+    are themes and localities: both watched by the triggers), cached beside the figures."""
+    key = f"{figures.key}:{hashlib.sha256(part.encode()).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = mark_safe(render())  # noqa: S308 - rendered by the portal's own templates
+        cache.set(key, html, TRAIL_CACHE_SECONDS)
+    return html
 
 
 def cached_trail(filters: TrailFilters) -> TrailFigures:
@@ -116,7 +131,7 @@ def cached_trail(filters: TrailFilters) -> TrailFigures:
     if figures is None:
         model = trail_view_model(feedback_trail(filters), today=today)
         html = render_to_string("engagement/includes/trail_tables.html", {"model": model, "links": True})
-        figures = TrailFigures(model=model, html=html)
+        figures = TrailFigures(model=model, html=html, key=key)
         cache.set(key, figures, TRAIL_CACHE_SECONDS)
     return figures
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -35,6 +36,7 @@ from .language_check import CheckerUnavailable, check_update_text
 from .models import Theme, Update
 from .reports import (
     PaperNotAdded,
+    cached_html,
     cached_trail,
     paper_add_to_meeting,
     paper_create,
@@ -78,8 +80,11 @@ def trail(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
     figures = cached_trail(filters) if filters else None
     model = figures.model if figures else None
+    form_html = (cached_html(figures, f"filter-form?{request.GET.urlencode()}", lambda: render_crispy_form(form))
+                 if figures else "")
     return render(request, "engagement/trail.html", {
-        "form": form, "model": model, "figures_html": figures.html if figures else "", "query": request.GET.urlencode(),
+        "form": form, "form_html": form_html, "model": model, "figures_html": figures.html if figures else "",
+        "query": request.GET.urlencode(),
         "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
     })
 
