@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from coproduction.access import visible_groups
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
+from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from meetings.models import Meeting
 
@@ -31,7 +32,7 @@ from .access import (
     get_update_for_user,
 )
 from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
-from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
+from .forms import DECISION_SEARCH, AddToMeetingForm, TrailFilterForm, UpdateForm
 from .language_check import CheckerUnavailable, check_update_text
 from .models import Theme, Update
 from .reports import (
@@ -191,7 +192,7 @@ def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if update is not None:
         initial = {"title": update.title, "you_said": update.you_said, "we_did": update.we_did,
                    "locality": update.locality, "theme": update.theme, "decisions": list(update.decisions.all())}
-    form = UpdateForm(request.POST or None, initial=initial)
+    form = UpdateForm(request.POST or None, initial=initial, search=picker_words(request, DECISION_SEARCH))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -209,7 +210,9 @@ def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         locality=Locality.objects.filter(pk=locality).first() if locality and str(locality).isdigit() else None,
         theme=Theme.objects.filter(pk=theme).first() if theme and str(theme).isdigit() else None,
     )
-    return render(request, "engagement/update_form.html", {"form": form, "update": update, "suggestion": suggestion})
+    return render(request, "engagement/update_form.html", {
+        "form": form, "update": update, "suggestion": suggestion,
+        **picker_context(request, DECISION_SEARCH, form, "decisions")})
 
 
 @require_capability(Capability.LOG_LISTENING)
