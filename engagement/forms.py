@@ -334,3 +334,5 @@ class AddToMeetingForm(SpecificErrors, forms.Form):
         self.fields["meeting"].label_from_instance = (
             lambda m: f"{m.group.name}: {m.title}, {timezone.localtime(m.starts_at):%-d %B %Y}"
         )
+        # the soonest meetings only (any of them is still accepted), so the list does not grow with the diary
+        limit_choices(self.fields["meeting"], meetings, selected=selected_values(self, "meeting"))

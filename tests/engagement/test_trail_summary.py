@@ -187,3 +187,29 @@ def test_the_page_serves_cached_figures_until_the_rows_change(client_for, board_
 def _figures(page: str) -> str:
     start = page.index('<h2 class="govuk-heading-m">Summary</h2>')
     return page[start:page.index("</main>", start)]
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC))
+def test_the_home_pages_counts_are_exact_whether_the_summary_is_current_or_not(django_assert_num_queries) -> None:
+    rng = random.Random(7)
+    _random_feedback(rng, 200)
+    open_statuses = [Status.HEARD, Status.CONSIDERING]
+    cutoff = TODAY - dt.timedelta(weeks=12)
+
+    def raw() -> tuple[int, int]:
+        return (FeedbackItem.objects.filter(status__in=open_statuses, heard_on__lt=cutoff).count(),
+                FeedbackItem.objects.filter(status=Status.INFORMED).count())
+
+    def counted() -> tuple[int, int]:
+        return summary.count_items(open_statuses, heard_before=cutoff), summary.count_items([Status.INFORMED])
+
+    summary.current_state()  # current
+    expected = raw()
+    with django_assert_num_queries(5):
+        assert counted() == expected
+    FeedbackItem.objects.filter(pk__in=list(FeedbackItem.objects.values_list("pk", flat=True)[:50])).update(
+        status=Status.HEARD, heard_on=TODAY - dt.timedelta(days=200))  # now stale: counted from the rows
+    expected = raw()
+    with django_assert_num_queries(5):
+        assert counted() == expected
+    assert TrailState.objects.get(pk=1).data_version != TrailState.objects.get(pk=1).summary_version
