@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet
+from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coproduction.models import Locality
@@ -23,6 +23,7 @@ Status = FeedbackItem.Status
 ThemeLink = FeedbackItem.themes.through
 COUNTY_WIDE = "county"
 WAITING_LIST_SIZE = 10
+RANK_WINDOW = 500  # feedback search ranks the newest this many matches
 
 
 class Median(Aggregate):
@@ -257,7 +258,11 @@ def search_feedback(items: QuerySet[FeedbackItem], query: str) -> QuerySet[Feedb
     if is_postgres():
         vector = SearchVector("search_document", config="english")
         search = SearchQuery(query, config="english", search_type="websearch")
-        return (items.alias(document=vector).filter(document=search)
+        # Rank only the most recent matches (ranking reads each match's words again, so ranking every match
+        # would grow with the feedback): the index finds the matches, the newest RANK_WINDOW are ranked.
+        recent = (items.alias(document=vector).filter(document=search).order_by("-heard_on", "-pk")
+                  .values("pk")[:RANK_WINDOW])
+        return (items.filter(pk__in=Subquery(recent))
                 .annotate(rank=SearchRank(vector, search)).order_by("-rank", "-heard_on"))
     condition = Q()
     for word in query.split()[:10]:
