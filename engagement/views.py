@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
+from coproduction.paging import paginate
 from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
@@ -153,7 +154,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     theme = request.GET.get("theme", "")
     if theme.isdigit():
         items = items.filter(themes__pk=int(theme))
-    page = Paginator(items.order_by("-heard_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, items.order_by("-heard_on", "-pk"), size=PAGE_SIZE, count=False)  # never counted
     return render(request, "engagement/feedback_list.html", {
         "page": page,
         "rows": [(item, shown_text(item, audience_for(request.user, item))) for item in page],

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.paging import PAGE_SIZE
-from engagement.models import ListeningEvent
+from engagement.models import FeedbackItem, ListeningEvent
 from payments.forms import failed_claim_ids
 from payments.models import Claim, PaymentRun
 from recruitment import services
@@ -128,3 +128,17 @@ def test_failed_payments_on_other_pages_are_marked_by_reference(finance, client_
     data.setlist("failed", ["12"])
     data["failed_references"] = f"{last.reference}, ebe000007\nnot a reference"
     assert failed_claim_ids(data) == sorted({12, 7, last.pk})
+
+
+def test_the_feedback_list_is_never_counted_and_pages_with_previous_and_next(manager, client_for) -> None:  # type: ignore[no-untyped-def]
+    FeedbackItem.objects.bulk_create([FeedbackItem(consent="quote", text="Said.", heard_on=timezone.localdate())
+                                      for _ in range(PAGE_SIZE + 1)])
+    client = client_for(manager)
+    client.get(reverse("engagement:feedback_list"))
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("engagement:feedback_list"), {"status": "heard"}).content.decode()
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert 'rel="next"' in first and "status=heard&amp;page=2" in first and 'rel="prev"' not in first
+    second = client.get(reverse("engagement:feedback_list"), {"status": "heard", "page": "2"}).content.decode()
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    assert "Showing 51 to 51." in second
