@@ -364,6 +364,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="in-process runs per page")
     parser.add_argument("--keep", action="store_true", help="keep the database (to look into it afterwards)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so the server stops and the database goes
 
     env = {**os.environ, "DATABASE_URL": _server_url(DB_NAME), "SECRET_KEY": SECRET, "DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": "pages_settings", "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",
