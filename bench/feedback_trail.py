@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = f"bench_feedback_trail_{os.getpid()}"
+DB_NAME = os.environ.get("BENCH_DB_NAME", f"bench_feedback_trail_{os.getpid()}")
 
 
 def _server_url(database: str) -> str:

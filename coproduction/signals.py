@@ -10,6 +10,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from .audit import record_event
+from .middleware import forget_second_factor
 
 
 @receiver(user_logged_in)
@@ -36,6 +37,9 @@ def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
 def _sign_in_security_changed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     """A changed second factor ends every other session of that person."""
     record_event("second_factor_changed", actor=user, detail=str(kwargs.get("authenticator", ""))[:100])
-    current = getattr(getattr(request, "session", None), "session_key", None)
+    session = getattr(request, "session", None)
+    if session is not None:
+        forget_second_factor(session)
+    current = getattr(session, "session_key", None)
     for session in UserSession.objects.filter(user_id=user.pk).exclude(session_key=current):
         session.end()

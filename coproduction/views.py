@@ -20,6 +20,7 @@ from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
 from .forms import MembershipForm, ProfileForm
 from .models import AuditEvent, Membership, Profile
+from .paging import paginate
 from .roles import Capability, has_capability, require_capability, roles_of
 from .selectors import current_memberships, people_directory
 
@@ -59,7 +60,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.VIEW_PEOPLE)
 def person_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "coproduction/person_list.html", {"people": people_directory()})
+    page = paginate(request, people_directory())
+    return render(request, "coproduction/person_list.html", {"people": page.object_list, "page": page})
 
 
 @login_required

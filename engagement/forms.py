@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from coproduction.formtools import SpecificErrors, within
 from coproduction.models import Locality, PrimaryCareNetwork, User
+from coproduction.pickers import limit_choices, selected_values
 from coproduction.roles import Role
 from meetings.models import Decision
 
 from .models import Audience, EventLeader, FeedbackItem, ListeningEvent, Theme
 from .pii import describe, find_personal_details
-from .selectors import COUNTY_WIDE
+from .selectors import COUNTY_WIDE, search_decisions
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d %B %Y", "%d %b %Y"]
 DATE_HELP = "For example, 31/03/2026"
@@ -207,15 +208,25 @@ def decision_choices() -> forms.ModelChoiceField:
     return field
 
 
+DECISION_SEARCH, EVENT_SEARCH = "find_decision", "find_event"  # the pickers' search boxes (GET parameters)
+
+
+def _limit_decisions(form: forms.Form, name: str, words: str) -> None:
+    """A constant number of decisions to choose from: the latest, or those matching the words typed."""
+    shown = (search_decisions(words) if words else Decision.objects.all()).order_by("-decided_on", "title")
+    limit_choices(form.fields[name], shown, selected=selected_values(form, name))
+
+
 class LinkDecisionForm(SpecificErrors, forms.Form):
     how_it_shaped = forms.CharField(
         label="How did the feedback shape the decision?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One sentence, in plain words. For example: People's waits led the board to fund evening clinics.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields = {"decision": decision_choices(), **self.fields}
+        _limit_decisions(self, "decision", search)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.select("decision"), Field.textarea("how_it_shaped", rows=3))
@@ -228,9 +239,10 @@ class LinkGroupForm(SpecificErrors, forms.Form):
                                     widget=forms.Textarea(attrs={"rows": 3}),
                                     help_text="One sentence, in plain words.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields = {"decision": decision_choices(), **self.fields}
+        _limit_decisions(self, "decision", search)
         self.fields["locality"].choices = locality_choices(all_label="All localities")
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -250,9 +262,11 @@ class ImportForm(SpecificErrors, forms.Form):
                                    empty_label="Not from one event",
                                    help_text="Rows without a date or locality take them from the event.")
 
-    def __init__(self, *args: Any, events: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, events: Any, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events
+        shown = events.filter(title__icontains=search) if search else events
+        limit_choices(self.fields["event"], shown.order_by("-held_on", "-pk"), selected=selected_values(self, "event"))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field("file"), Field.select("event"))
@@ -267,13 +281,15 @@ class UpdateForm(SpecificErrors, forms.Form):
     locality = forms.ModelChoiceField(Locality.objects.all(), required=False, empty_label="County-wide")
     theme = forms.ModelChoiceField(Theme.objects.all(), required=False, empty_label="No one theme")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decisions"] = forms.ModelMultipleChoiceField(
             Decision.objects.order_by("-decided_on", "title"),
             required=False, widget=forms.CheckboxSelectMultiple, label="Decisions it reports on (optional)",
-            help_text="Select all that apply.",
+            help_text="Select all that apply. The list shows the latest decisions and those you chose; find "
+                      "others with the search above.",
         )
+        _limit_decisions(self, "decisions", search)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -318,3 +334,5 @@ class AddToMeetingForm(SpecificErrors, forms.Form):
         self.fields["meeting"].label_from_instance = (
             lambda m: f"{m.group.name}: {m.title}, {timezone.localtime(m.starts_at):%-d %B %Y}"
         )
+        # the soonest meetings only (any of them is still accepted), so the list does not grow with the diary
+        limit_choices(self.fields["meeting"], meetings, selected=selected_values(self, "meeting"))

@@ -1,4 +1,5 @@
-"""Community listening's contributions to the home page (one or two queries whatever the volume)."""
+"""Community listening's contributions to the home page: counted from the trail's summary when it is current
+(a fixed number of queries whatever the volume)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from coproduction.attention import AttentionItem, register
 from coproduction.roles import Capability, has_capability
 
 from .models import FeedbackItem
+from .summary import count_items
 
 WAITING_TOO_LONG = dt.timedelta(weeks=12)
 
@@ -21,8 +23,7 @@ def listening_items(user: Any) -> list[AttentionItem]:
     if not has_capability(user, Capability.MANAGE_LISTENING):
         return []
     cutoff = timezone.localdate() - WAITING_TOO_LONG
-    waiting = FeedbackItem.objects.filter(status__in=[FeedbackItem.Status.HEARD, FeedbackItem.Status.CONSIDERING],
-                                          heard_on__lt=cutoff).count()
+    waiting = count_items([FeedbackItem.Status.HEARD, FeedbackItem.Status.CONSIDERING], heard_before=cutoff)
     items = []
     if waiting:
         items.append(AttentionItem(
@@ -30,7 +31,7 @@ def listening_items(user: Any) -> list[AttentionItem]:
             "Consider them, link them to a decision, or give the reason they are not taken forward.",
             reverse("engagement:feedback_list") + "?status=heard", "See the feedback",
         ))
-    informed = FeedbackItem.objects.filter(status=FeedbackItem.Status.INFORMED).count()
+    informed = count_items([FeedbackItem.Status.INFORMED])
     if informed:
         items.append(AttentionItem(
             f"{informed} feedback item{'s have' if informed != 1 else ' has'} informed a decision but people "

@@ -288,3 +288,41 @@ class BoardPaperExport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TrailState(models.Model):
+    """One row: how often the feedback behind the trail has changed, and which change the summary counts.
+
+    `data_version` is raised by database triggers (migration 00xx_trail_summary) on every statement that
+    changes feedback, its themes, its links to decisions, decisions, events' groups reached, themes, groups
+    reached or localities, whatever made it (a service, the admin, an import, a bulk load). The trail reads
+    this row first: a different `summary_version` means the summary is rebuilt before it is read, and the
+    version is part of the cache key of the rendered figures, so figures never outlive the rows.
+    """
+
+    data_version = models.BigIntegerField(default=1)
+    summary_version = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32, blank=True, help_text="New on every rebuild (part of cache keys).")
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Trail data {self.data_version}, summary {self.summary_version}"
+
+
+class TrailCount(models.Model):
+    """The board's trail counts: feedback items (theme empty) and their theme links (theme set), by the
+    month they were heard, locality (empty: county-wide) and status. Rebuilt from the rows by
+    `engagement.summary`; never edited by hand."""
+
+    month = models.DateField()
+    locality = models.ForeignKey(Locality, null=True, on_delete=models.DO_NOTHING, db_constraint=False,
+                                 related_name="+")
+    status = models.CharField(max_length=12, choices=FeedbackItem.Status.choices)
+    theme = models.ForeignKey(Theme, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.locality_id} {self.status} {self.theme_id}: {self.n}"

@@ -3,14 +3,19 @@ PDF board paper (WeasyPrint). One place builds the rows, so the three always agr
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from coproduction.exports import csv_text
 from meetings import packs as meeting_packs
@@ -19,7 +24,8 @@ from meetings import services as meeting_services
 from .charts import period_label, share_bars, stacked_bars, theme_series
 from .consent import BOARD, count_label, is_quote, share_label, shown_text
 from .models import BoardPaperExport, FeedbackItem
-from .selectors import Trail
+from .selectors import Trail, TrailFilters, feedback_trail
+from .summary import current_state
 
 DECISION_STATUS = {"agreed": "Agreed", "in_progress": "In progress", "done": "Done", "stopped": "Stopped"}
 
@@ -89,6 +95,45 @@ def trail_view_model(trail: Trail, *, today: Any = None) -> dict[str, Any]:
         "locality_chart": share_bars("chart-localities", trail.localities) if trail.localities else "",
         "by_month": by_month,
     }
+
+
+TRAIL_CACHE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class TrailFigures:
+    model: dict[str, Any]
+    html: str  # the figures as the page shows them (engagement/includes/trail_tables.html)
+    key: str = ""
+
+
+def cached_html(figures: TrailFigures, part: str, render: Callable[[], str]) -> str:
+    """Another piece of the trail page that only changes with the rows (e.g. the filter form, whose choices
+    are themes and localities: both watched by the triggers), cached beside the figures."""
+    key = f"{figures.key}:{hashlib.sha256(part.encode()).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = mark_safe(render())  # noqa: S308 - rendered by the portal's own templates
+        cache.set(key, html, TRAIL_CACHE_SECONDS)
+    return html
+
+
+def cached_trail(filters: TrailFilters) -> TrailFigures:
+    """The trail for these filters, rendered once per version of the rows behind it: the key holds the
+    version the database triggers raise on every change (`engagement.summary`), so a cached figure never
+    differs from the rows, in any process."""
+    state = current_state()
+    today = timezone.localdate()
+    place = filters.as_dict()
+    key = (f"engagement:trail:{state.version}:{state.token}:{today.isoformat()}:{place['date_from']}:"
+           f"{place['date_to']}:{place['locality']}:{place['theme']}")
+    figures = cache.get(key)
+    if figures is None:
+        model = trail_view_model(feedback_trail(filters), today=today)
+        html = render_to_string("engagement/includes/trail_tables.html", {"model": model, "links": True})
+        figures = TrailFigures(model=model, html=html, key=key)
+        cache.set(key, figures, TRAIL_CACHE_SECONDS)
+    return figures
 
 
 def trail_csv(model: dict[str, Any]) -> str:

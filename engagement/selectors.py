@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncMonth, TruncQuarter
+from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from coproduction.models import Locality
@@ -18,11 +17,13 @@ from meetings.models import Decision
 
 from .consent import BOARD, shown_text
 from .models import FeedbackDecisionLink, FeedbackItem, Theme, Update
+from .summary import current_state, trail_counts
 
 Status = FeedbackItem.Status
 ThemeLink = FeedbackItem.themes.through
 COUNTY_WIDE = "county"
 WAITING_LIST_SIZE = 10
+RANK_WINDOW = 500  # feedback search ranks the newest this many matches
 
 
 class Median(Aggregate):
@@ -133,18 +134,15 @@ def _periods(filters: TrailFilters) -> list[dt.date]:
     return periods
 
 
-def _as_date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def feedback_trail(filters: TrailFilters) -> Trail:
-    """Every figure of the board's feedback trail, in seven queries whatever the volume:
+    """Every figure of the board's feedback trail, in a fixed number of queries whatever the volume:
 
-    1. items by locality and status (gives the totals too); 2. items by group reached; 3. items by theme,
-    month (or quarter) and status (gives the chain's counts too); 4. the medians (PostgreSQL:
-    PERCENTILE_CONT; SQLite: the day counts in one query); 5. decisions per theme and their progress;
-    6. decisions shaped by the feedback; 7. the items waiting longest, with their themes (a second,
-    prefetch query: 8 in all).
+    the counts by locality, status, theme and month from the summary (`engagement.summary`: two reads, and
+    two reads of the rows for each month the period cuts) with the names of localities and themes (two);
+    then from the rows: items by group reached; the medians (PostgreSQL: PERCENTILE_CONT; SQLite: the day
+    counts in one query); decisions per theme and their progress; decisions shaped by the feedback; the items
+    waiting longest, with their themes (a second, prefetch query). The rendered figures are cached by filter
+    and version (`engagement.reports.cached_trail`).
 
     Counts avoid DISTINCT where rows cannot repeat: an item has one locality and one event, an event lists
     a group reached once, an item is linked to a decision once.
@@ -153,21 +151,28 @@ def feedback_trail(filters: TrailFilters) -> Trail:
     items = filtered_feedback(filters)
     informed_statuses = [Status.INFORMED, Status.TOLD_BACK]
 
-    # 1. by locality and status
+    # 1 and 3. items by locality and status (the totals too); theme links by theme, month and status (the
+    # chart over time and the chain's counts): from the summary, and the rows of months the period cuts
+    current_state()  # rebuilds the summary first if the rows have changed since it was counted
+    counts = trail_counts(date_from=filters.date_from, date_to=filters.date_to, locality=filters.locality,
+                          county_wide=filters.county_wide_only, theme=filters.theme)
+    locality_names = dict(Locality.objects.values_list("pk", "name"))
+    theme_names = dict(Theme.objects.values_list("pk", "name"))
     localities: dict[str, dict[str, int]] = {}
-    for row in items.order_by().values("locality__name", "status").annotate(n=Count("id")):
-        trail.by_status[row["status"]] = trail.by_status.get(row["status"], 0) + row["n"]
-        counts = localities.setdefault(row["locality__name"] or "", {"total": 0, "closed": 0, "informed": 0})
-        counts["total"] += row["n"]
-        counts["closed"] += row["n"] if row["status"] in FeedbackItem.CLOSED_STATUSES else 0
-        counts["informed"] += row["n"] if row["status"] in informed_statuses else 0
+    for (locality_id, status), n in counts.items.items():
+        trail.by_status[status] = trail.by_status.get(status, 0) + n
+        entry = localities.setdefault(locality_names.get(locality_id, "") if locality_id else "",
+                                      {"total": 0, "closed": 0, "informed": 0})
+        entry["total"] += n
+        entry["closed"] += n if status in FeedbackItem.CLOSED_STATUSES else 0
+        entry["informed"] += n if status in informed_statuses else 0
     trail.total = sum(trail.by_status.values())
     trail.told_back = trail.by_status.get(Status.TOLD_BACK, 0)
     trail.not_taken = trail.by_status.get(Status.NOT_TAKEN, 0)
     trail.informed = trail.by_status.get(Status.INFORMED, 0) + trail.told_back
     trail.closed = trail.told_back + trail.not_taken
     trail.open = trail.total - trail.closed
-    trail.localities = [{"name": name or "County-wide", **counts} for name, counts in sorted(localities.items())]
+    trail.localities = [{"name": name or "County-wide", **entry} for name, entry in sorted(localities.items())]
 
     # 2. groups reached (through the event the feedback was heard at)
     trail.audiences = list(
@@ -177,17 +182,13 @@ def feedback_trail(filters: TrailFilters) -> Trail:
         .order_by("event__audiences__order", "event__audiences__name")
     )
 
-    # 3. by theme, period and status: the chart over time, and the chain's counts
     trail.periods = _periods(filters)
-    trunc = TruncMonth if filters.by_month() else TruncQuarter
     over_time: dict[str, dict[dt.date, int]] = {}
     chain: dict[str, dict[str, Any]] = {}
-    for row in (_filtered_theme_links(filters).order_by()
-                .values("theme__name", "feedbackitem__status", period=trunc("feedbackitem__heard_on"))
-                .annotate(n=Count("id"))):
-        name, status, n = row["theme__name"], row["feedbackitem__status"], row["n"]
+    for (theme_id, month, status), n in counts.links.items():
+        name = theme_names.get(theme_id, "")
         by_period = over_time.setdefault(name, {})
-        period = _as_date(row["period"])
+        period = month if filters.by_month() else month.replace(month=3 * ((month.month - 1) // 3) + 1)
         by_period[period] = by_period.get(period, 0) + n
         link = chain.setdefault(name, {"theme__name": name, "heard": 0, "informed": 0, "told_back": 0,
                                        "not_taken": 0, "decisions": 0, "decisions_moving": 0, "decisions_done": 0})
@@ -257,7 +258,11 @@ def search_feedback(items: QuerySet[FeedbackItem], query: str) -> QuerySet[Feedb
     if is_postgres():
         vector = SearchVector("search_document", config="english")
         search = SearchQuery(query, config="english", search_type="websearch")
-        return (items.alias(document=vector).filter(document=search)
+        # Rank only the most recent matches (ranking reads each match's words again, so ranking every match
+        # would grow with the feedback): the index finds the matches, the newest RANK_WINDOW are ranked.
+        recent = (items.alias(document=vector).filter(document=search).order_by("-heard_on", "-pk")
+                  .values("pk")[:RANK_WINDOW])
+        return (items.filter(pk__in=Subquery(recent))
                 .annotate(rank=SearchRank(vector, search)).order_by("-rank", "-heard_on"))
     condition = Q()
     for word in query.split()[:10]:
@@ -321,3 +326,13 @@ def update_suggestion(*, locality: Locality | None, theme: Theme | None) -> dict
 def published_updates() -> QuerySet[Any]:
     return Update.objects.filter(status=Update.Status.PUBLISHED).select_related("locality", "theme").prefetch_related(
         "decisions").order_by("-published_at")
+
+
+def with_feedback_counts(events: list[Any]) -> list[Any]:
+    """Set `items` (how much feedback was heard there) on these events: one grouped query for the events
+    shown, never a count for every event before paging."""
+    counts = dict(FeedbackItem.objects.filter(event__in=[e.pk for e in events]).order_by().values("event")
+                  .annotate(n=Count("id")).values_list("event", "n"))
+    for event in events:
+        event.items = counts.get(event.pk, 0)
+    return events

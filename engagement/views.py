@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
+from coproduction.paging import paginate
+from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
 
@@ -27,17 +28,33 @@ from .access import (
     visible_feedback,
 )
 from .consent import TEAM, audience_for, is_quote, shown_text
-from .forms import EventForm, FeedbackForm, ImportForm, LinkDecisionForm, LinkGroupForm, StatusForm
+from .forms import (
+    DECISION_SEARCH,
+    EVENT_SEARCH,
+    EventForm,
+    FeedbackForm,
+    ImportForm,
+    LinkDecisionForm,
+    LinkGroupForm,
+    StatusForm,
+)
 from .models import FeedbackImport, FeedbackItem, Theme
 from .pii import remove_personal_details
-from .selectors import COUNTY_WIDE, links_for_item, open_selection, search_decisions, search_feedback
+from .selectors import (
+    COUNTY_WIDE,
+    links_for_item,
+    open_selection,
+    search_decisions,
+    search_feedback,
+    with_feedback_counts,
+)
 
 PAGE_SIZE = 50
 
 
 @require_capability(Capability.LOG_LISTENING)
 def listening_home(request: HttpRequest) -> HttpResponse:
-    events = visible_events(request.user).annotate(items=Count("feedback")).order_by("-held_on", "-pk")[:10]
+    events = with_feedback_counts(list(visible_events(request.user).order_by("-held_on", "-pk")[:10]))
     feedback = visible_feedback(request.user).prefetch_related("themes")[:10]
     return render(request, "engagement/home.html", {
         "events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback],
@@ -50,8 +67,9 @@ def listening_home(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def event_list(request: HttpRequest) -> HttpResponse:
-    events = visible_events(request.user).annotate(items=Count("feedback")).order_by("-held_on", "-pk")
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(visible_events(request.user).order_by("-held_on", "-pk"), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    page.object_list = with_feedback_counts(list(page.object_list))  # counted for this page only
     return render(request, "engagement/event_list.html", {"page": page})
 
 
@@ -136,7 +154,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     theme = request.GET.get("theme", "")
     if theme.isdigit():
         items = items.filter(themes__pk=int(theme))
-    page = Paginator(items.order_by("-heard_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, items.order_by("-heard_on", "-pk"), size=PAGE_SIZE, count=False)  # never counted
     return render(request, "engagement/feedback_list.html", {
         "page": page,
         "rows": [(item, shown_text(item, audience_for(request.user, item))) for item in page],
@@ -182,7 +200,7 @@ def feedback_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_LISTENING)
 def feedback_link(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_feedback_for_user(request.user, pk)
-    form = LinkDecisionForm(request.POST or None)
+    form = LinkDecisionForm(request.POST or None, search=picker_words(request, DECISION_SEARCH))
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_link_decision(item=item, decision=form.cleaned_data["decision"],
@@ -193,14 +211,14 @@ def feedback_link(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The feedback is linked to the decision.")
             return redirect("engagement:feedback_detail", item.pk)
     return render(request, "engagement/link_form.html", {
-        "form": form, "item": item, "text": shown_text(item, TEAM),
+        "form": form, "item": item, "text": shown_text(item, TEAM), **picker_context(request, DECISION_SEARCH, form, "decision"),
     })
 
 
 @require_capability(Capability.MANAGE_LISTENING)
 def feedback_link_group(request: HttpRequest) -> HttpResponse:
     """Link every open item on a theme (optionally in one locality) to a decision: preview, then confirm."""
-    form = LinkGroupForm(request.POST or None)
+    form = LinkGroupForm(request.POST or None, search=picker_words(request, DECISION_SEARCH))
     selection = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -216,9 +234,10 @@ def feedback_link_group(request: HttpRequest) -> HttpResponse:
         selection_count = items.count()
         return render(request, "engagement/link_group_form.html", {
             "form": form, "selection": [(i, shown_text(i, TEAM)) for i in selection],
-            "selection_count": selection_count,
+            "selection_count": selection_count, **picker_context(request, DECISION_SEARCH, form, "decision"),
         })
-    return render(request, "engagement/link_group_form.html", {"form": form, "selection": selection})
+    return render(request, "engagement/link_group_form.html", {
+        "form": form, "selection": selection, **picker_context(request, DECISION_SEARCH, form, "decision")})
 
 
 @require_capability(Capability.MANAGE_LISTENING)
@@ -239,7 +258,8 @@ def feedback_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse
 def import_upload(request: HttpRequest) -> HttpResponse:
     events = visible_events(request.user)
     initial = {"event": request.GET["event"]} if request.GET.get("event", "").isdigit() else {}
-    form = ImportForm(request.POST or None, request.FILES or None, events=events, initial=initial)
+    form = ImportForm(request.POST or None, request.FILES or None, events=events, initial=initial,
+                      search=picker_words(request, EVENT_SEARCH))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > imports.MAX_BYTES:
@@ -252,7 +272,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", error.messages)
             else:
                 return redirect("engagement:import_preview", row.pk)
-    return render(request, "engagement/import_form.html", {"form": form})
+    return render(request, "engagement/import_form.html", {
+        "form": form, **picker_context(request, EVENT_SEARCH, form, "event")})
 
 
 @require_capability(Capability.LOG_LISTENING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 from coproduction.access import visible_groups
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
+from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from meetings.models import Meeting
 
@@ -30,22 +32,22 @@ from .access import (
     get_update_for_user,
 )
 from .consent import BOARD, SMALL_COUNT, TEAM, count_label, is_quote, shown_text
-from .forms import AddToMeetingForm, TrailFilterForm, UpdateForm
+from .forms import DECISION_SEARCH, AddToMeetingForm, TrailFilterForm, UpdateForm
 from .language_check import CheckerUnavailable, check_update_text
 from .models import Theme, Update
 from .reports import (
     PaperNotAdded,
+    cached_html,
+    cached_trail,
     paper_add_to_meeting,
     paper_create,
     paper_title,
     trail_csv,
     trail_pdf,
-    trail_view_model,
 )
 from .selectors import (
     COUNTY_WIDE,
     TrailFilters,
-    feedback_trail,
     links_for_decision,
     published_updates,
     update_suggestion,
@@ -77,9 +79,13 @@ def _meetings_for(user: Any) -> Any:
 @require_capability(Capability.VIEW_FEEDBACK_TRAIL)
 def trail(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
-    model = trail_view_model(feedback_trail(filters)) if filters else None
+    figures = cached_trail(filters) if filters else None
+    model = figures.model if figures else None
+    form_html = (cached_html(figures, f"filter-form?{request.GET.urlencode()}", lambda: render_crispy_form(form))
+                 if figures else "")
     return render(request, "engagement/trail.html", {
-        "form": form, "model": model, "query": request.GET.urlencode(),
+        "form": form, "form_html": form_html, "model": model, "figures_html": figures.html if figures else "",
+        "query": request.GET.urlencode(),
         "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
     })
 
@@ -89,7 +95,7 @@ def trail_export_csv(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters_from(request)
     if filters is None:
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    response = HttpResponse(trail_csv(trail_view_model(feedback_trail(filters))), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(trail_csv(cached_trail(filters).model), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="feedback-trail-{filters.date_to:%Y-%m-%d}.csv"'
     return response
 
@@ -99,7 +105,7 @@ def trail_export_pdf(request: HttpRequest) -> HttpResponse:
     _form, filters = _filters_from(request)
     if filters is None:
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    model = trail_view_model(feedback_trail(filters))
+    model = cached_trail(filters).model
     content = trail_pdf(model, title=paper_title(model), prepared_by=request.user.get_full_name())
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="feedback-trail-{filters.date_to:%Y-%m-%d}.pdf"'
@@ -115,7 +121,7 @@ def trail_add_to_meeting(request: HttpRequest) -> HttpResponse:
     if filters is None or not meeting_form.is_valid():
         messages.error(request, "Choose a meeting to add the board paper to.")
         return redirect(f"{reverse('engagement:trail')}?{request.GET.urlencode()}")
-    model = trail_view_model(feedback_trail(filters))
+    model = cached_trail(filters).model
     meeting = meeting_form.cleaned_data["meeting"]
     try:
         with transaction.atomic():
@@ -186,7 +192,7 @@ def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if update is not None:
         initial = {"title": update.title, "you_said": update.you_said, "we_did": update.we_did,
                    "locality": update.locality, "theme": update.theme, "decisions": list(update.decisions.all())}
-    form = UpdateForm(request.POST or None, initial=initial)
+    form = UpdateForm(request.POST or None, initial=initial, search=picker_words(request, DECISION_SEARCH))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -204,7 +210,9 @@ def update_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         locality=Locality.objects.filter(pk=locality).first() if locality and str(locality).isdigit() else None,
         theme=Theme.objects.filter(pk=theme).first() if theme and str(theme).isdigit() else None,
     )
-    return render(request, "engagement/update_form.html", {"form": form, "update": update, "suggestion": suggestion})
+    return render(request, "engagement/update_form.html", {
+        "form": form, "update": update, "suggestion": suggestion,
+        **picker_context(request, DECISION_SEARCH, form, "decisions")})
 
 
 @require_capability(Capability.LOG_LISTENING)

@@ -172,3 +172,13 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
 
 def upcoming(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return queryset.filter(ends_at__gte=timezone.now())
+
+
+def with_paper_counts(meetings: list[Meeting]) -> list[Meeting]:
+    """Set `paper_count` (papers with a version) on these meetings: one grouped query for the meetings shown,
+    never a count for every meeting before paging."""
+    counts = dict(Paper.objects.filter(meeting__in=[m.pk for m in meetings], current_version__isnull=False)
+                  .order_by().values("meeting").annotate(n=Count("id")).values_list("meeting", "n"))
+    for meeting in meetings:
+        meeting.paper_count = counts.get(meeting.pk, 0)
+    return meetings

@@ -36,11 +36,11 @@ def _is_manager(user: Any) -> bool:
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    meetings = access.visible_meetings(request.user).annotate(
-        paper_count=Count("papers", filter=Q(papers__current_version__isnull=False), distinct=True))
-    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at")[:50])
+    meetings = access.visible_meetings(request.user)
+    upcoming = selectors.with_paper_counts(list(meetings.filter(ends_at__gte=now).order_by("starts_at")[:50]))
     past_page = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25).get_page(
         request.GET.get("page"))
+    past_page.object_list = selectors.with_paper_counts(list(past_page.object_list))  # this page's only
     return render(request, "meetings/meeting_list.html", {
         "upcoming": upcoming, "past_page": past_page, "is_manager": _is_manager(request.user), "now": now,
     })

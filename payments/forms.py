@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -366,3 +367,14 @@ class RunForm(SpecificErrors, forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(Field.radios("method", legend_size=Size.SMALL), Field.text("payment_date"),
                                     Field.textarea("override_reason"), Submit("build", "Build the run"))
+
+
+_CLAIM_REFERENCE = re.compile(r"EBE0*(\d+)", re.IGNORECASE)
+
+
+def failed_claim_ids(data: Any) -> list[int]:
+    """The claims the bank could not pay: the ticked boxes of the page shown, and the references typed for
+    claims on the run's other pages (for example "EBE000123, EBE000456")."""
+    ids = {int(value) for value in data.getlist("failed") if value.isdigit()}
+    ids |= {int(number) for number in _CLAIM_REFERENCE.findall(data.get("failed_references", ""))}
+    return sorted(ids)

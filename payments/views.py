@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduction.exports import csv_response
+from coproduction.paging import paginate
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
 from coproduction.wording import counted
@@ -39,6 +40,7 @@ from .forms import (
     PaymentDetailsForm,
     ReviewForm,
     RunForm,
+    failed_claim_ids,
 )
 from .models import (
     BenefitProfile,
@@ -474,8 +476,9 @@ def review_list(request: HttpRequest) -> HttpResponse:
     if has_capability(request.user, Capability.AUTHORISE_PAYMENTS):
         statuses += [S.APPROVED, S.FAILED]
     claims = (Claim.objects.filter(status__in=statuses).exclude(person=request.user)
-              .select_related("person").order_by("submitted_at"))
-    return render(request, "payments/review_list.html", {"claims": claims})
+              .select_related("person").order_by("submitted_at", "pk"))
+    page = paginate(request, claims)
+    return render(request, "payments/review_list.html", {"claims": page.object_list, "page": page})
 
 
 @staff_required
@@ -530,7 +533,7 @@ RUN_CONFIRMATIONS = {
 
 def _run_confirm(request: HttpRequest, run: PaymentRun, action: str) -> HttpResponse:
     question, button, explanation = RUN_CONFIRMATIONS[action]
-    failed = {int(i) for i in request.POST.getlist("failed") if i.isdigit()}
+    failed = set(failed_claim_ids(request.POST))  # ticked on the page shown, and references for the others
     claims = list(run.claims.filter(status=S.IN_RUN if action != "reconcile" else S.PAID)
                   .select_related("person").order_by("pk"))
     return render(request, "payments/run_confirm.html", {
@@ -547,7 +550,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if action in RUN_CONFIRMATIONS and request.POST.get("confirmed") != "yes":
             return _run_confirm(request, run, action)
         if action == "mark_paid":
-            failed = [int(i) for i in request.POST.getlist("failed") if i.isdigit()]
+            failed = failed_claim_ids(request.POST)
             count = services.run_mark_paid(run=run, by=request.user, failed_ids=failed)
             messages.success(request, f"{counted(count, 'claim')} marked as paid.")
         elif action == "reconcile":
@@ -563,8 +566,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, "Stripe did not answer. Nothing was paid twice; send the run again to carry on.")
         return redirect("payments:run_detail", pk=run.pk)
     claims = run.claims.select_related("person").order_by("pk")
+    page = paginate(request, claims)
     return render(request, "payments/run_detail.html", {
-        "run": run, "claims": claims, "overrides": run.overrides.select_related("line", "by"),
+        "run": run, "claims": page.object_list, "page": page, "overrides": run.overrides.select_related("line", "by"),
         "in_run": claims.filter(status=S.IN_RUN).exists(), "paid": claims.filter(status=S.PAID).exists()})
 
 

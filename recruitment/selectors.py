@@ -38,10 +38,16 @@ def stage_counts() -> dict[str, Any]:
             for stage in Stage}
 
 
-def vacancies_with_counts() -> QuerySet[Vacancy]:
-    """Every vacancy with how many applications are at each stage (one query)."""
+def vacancies_page_rows() -> QuerySet[Any]:
+    """The vacancies' ids in the overview's order, for paging (no counts: those come for one page)."""
+    return Vacancy.objects.order_by("-closing_on", "-pk").values_list("pk", flat=True)
+
+
+def vacancies_with_counts(ids: list[int] | None = None) -> QuerySet[Vacancy]:
+    """Every vacancy (or those with these ids) with how many applications are at each stage (one query)."""
+    vacancies = Vacancy.objects.all() if ids is None else Vacancy.objects.filter(pk__in=ids)
     return (
-        Vacancy.objects.select_related("role_version__role", "locality", "group")
+        vacancies.select_related("role_version__role", "locality", "group")
         .annotate(count_all=Count("applications"), **stage_counts())
         .order_by("-closing_on", "-pk")
     )

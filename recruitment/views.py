@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from coproduction import throttle
 from coproduction.audit import record_event
 from coproduction.models import Locality, User
+from coproduction.paging import paginate
 from coproduction.roles import Capability, require_capability
 from coproduction.transitions import steps
 
@@ -235,9 +236,11 @@ def recruitment_overview(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage") or ""
     if stage and stage not in Stage.values:
         stage = ""
+    vacancies = paginate(request, selectors.vacancies_page_rows(), size=20, param="vacancies_page")
+    applications = paginate(request, selectors.applications_list(stage or None))
     return render(request, "recruitment/overview.html", {
-        "vacancies": selectors.vacancies_with_counts(),
-        "applications": selectors.applications_list(stage or None)[:200],
+        "vacancies": selectors.vacancies_with_counts(ids=list(vacancies.object_list)), "vacancies_page": vacancies,
+        "applications": applications.object_list, "page": applications,
         "stage": stage, "stages": Stage.choices,
     })
 

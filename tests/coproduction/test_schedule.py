@@ -36,3 +36,10 @@ def test_erased_peoples_expired_payment_records_are_removed_every_night():
     assert "purge_expired_payment_records" in jobs
     assert "hour='3'" in jobs["purge_expired_payment_records"]
     assert "minute='0'" in jobs["purge_expired_payment_records"]
+
+
+def test_the_trail_summary_is_kept_fresh_every_ten_minutes():
+    jobs = scheduled_jobs()
+
+    assert "refresh_trail_summary" in jobs
+    assert "minute='*/10'" in jobs["refresh_trail_summary"]

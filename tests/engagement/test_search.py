@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
-from engagement import services
+from engagement import selectors, services
 from engagement.models import FeedbackItem
 from engagement.selectors import search_decisions, search_feedback
 
@@ -63,3 +66,13 @@ def test_a_leader_searches_only_their_own_feedback(client_for, leader, stories):
 
 def test_search_needs_a_listening_or_trail_role(client_for, finance):
     assert client_for(finance).get(reverse("engagement:search"), {"q": "bus"}).status_code == 403
+
+
+@pytest.mark.postgres
+def test_postgres_ranks_only_the_newest_matches(monkeypatch, stories):
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 2)
+    today = timezone.localdate()
+    made = [FeedbackFactory(text=f"The clinic closes early on day {n}.", heard_on=today - dt.timedelta(days=n))
+            for n in (1, 2, 3)]
+    found = list(selectors.search_feedback(FeedbackItem.objects.all(), "clinic closes"))
+    assert {item.pk for item in found} == {made[0].pk, made[1].pk}  # the oldest match is outside the window

@@ -1,4 +1,5 @@
 import { initAll } from "./govuk/govuk-frontend.min.js";
+import "./picker.js";
 
 document.body.classList.add("govuk-frontend-supported");
 initAll();
