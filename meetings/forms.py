@@ -283,6 +283,34 @@ class MinutesApproveForm(SpecificErrors, forms.Form):
         self.helper = _helper(Field.select("at_meeting"), submit="Record approval")
 
 
+class MinutesCommentForm(SpecificErrors, forms.Form):
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+                           help_text="Say what you would change and why. The chair answers every comment.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("text"), submit="Send my comment")
+
+
+class MinutesAnswerForm(SpecificErrors, forms.Form):
+    decision = forms.ChoiceField(label="Your answer", widget=forms.RadioSelect, choices=[
+        ("accept", "Accept: the minutes will be changed"), ("answer", "Answer without changing the minutes")])
+    answer = forms.CharField(label="What you say to them", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Needed when you do not change the minutes.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL), Field.textarea("answer"),
+                              submit="Save my answer")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "answer" and not (data.get("answer") or "").strip():
+            self.add_error("answer", "Write your answer to the comment.")
+        return data
+
+
 class DecisionForm(SpecificErrors, forms.ModelForm):
     owner = PersonChoiceField(queryset=people(), required=False, label="Who carries it out (optional)",
                               empty_label="No one named")

@@ -35,7 +35,6 @@ from .models import (
     Decision,
     LatePaperRequest,
     Meeting,
-    Minutes,
     NoticeRule,
     PackDispatch,
     PackRecipient,
@@ -428,30 +427,6 @@ def attendance_record(*, meeting: Meeting, entries: Mapping[int, str | None], by
     if meeting.status in (Meeting.Status.PLANNED, Meeting.Status.PAPERS_SENT) and any(entries.values()):
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     return problems
-
-
-def minutes_save(*, meeting: Meeting, text: str, by: User) -> Minutes:
-    text = clean_written_text(text)
-    minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"text": text})
-    if not created:
-        if minutes.status == Minutes.Status.APPROVED:
-            raise ValidationError("These minutes are approved and can no longer be changed.")
-        minutes.text = text
-        minutes.save()
-    return minutes
-
-
-@transaction.atomic
-def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: User) -> Minutes:
-    """Minutes are approved at a later meeting of the same group."""
-    if at_meeting.group_id != minutes.meeting.group_id or at_meeting.starts_at <= minutes.meeting.starts_at:
-        raise ValidationError("Minutes are approved at a later meeting of the same group.")
-    changed = Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.DRAFT).update(
-        status=Minutes.Status.APPROVED, approved_at_meeting=at_meeting, approved_by=by)
-    if changed:
-        Meeting.objects.filter(pk=minutes.meeting_id).update(status=Meeting.Status.MINUTES_APPROVED)
-    minutes.refresh_from_db()
-    return minutes
 
 
 def decision_create(*, meeting: Meeting, title: str, decision: str, rationale: str = "",

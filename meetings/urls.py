@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import handback_views, manage_views, views
+from . import handback_views, manage_views, minutes_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -21,7 +21,9 @@ urlpatterns = [
     path("<int:pk>/formats/", views.format_request, name="format_request"),
     path("<int:pk>/attendance/", manage_views.attendance, name="attendance"),
     path("<int:pk>/minutes/", manage_views.minutes_edit, name="minutes_edit"),
-    path("<int:pk>/minutes/approve/", manage_views.minutes_approve, name="minutes_approve"),
+    path("<int:pk>/minutes/review/", minutes_views.minutes_review, name="minutes_review"),
+    path("<int:pk>/minutes/chair/", minutes_views.minutes_chair, name="minutes_chair"),
+    path("<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/decisions/add/", manage_views.decision_add, name="decision_add"),
     path("<int:pk>/history/", manage_views.meeting_history, name="meeting_history"),
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),

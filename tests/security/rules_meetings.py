@@ -35,10 +35,10 @@ def meeting_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def minutes_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
-    from meetings import services
+    from meetings import minutes
 
     meeting, _paper, _version = _meeting(personas)
-    services.minutes_save(meeting=meeting, text="We agreed to open the line at weekends.", by=personas["manager"])
+    minutes.minutes_save(meeting=meeting, text="We agreed to open the line at weekends.", by=personas["manager"])
     return {"pk": meeting.pk}
 
 
@@ -135,7 +135,12 @@ RULES: dict[str, Rule] = {
     "meetings:dispatch_retry": manager_page(make=dispatch_kwargs, methods=("POST",)),
     "meetings:attendance": manager_page(),
     "meetings:minutes_edit": manager_page(),
-    "meetings:minutes_approve": manager_page(make=minutes_kwargs),
+    # The draft and its comments: the chair (the leader here) and the manager; the chair's actions (a POST
+    # with no action changes nothing); approval is checked against the chair of the approving meeting.
+    "meetings:minutes_review": Rule(allowed=INVITED, refused_with=404, make=minutes_kwargs),
+    "meetings:minutes_chair": Rule(allowed=["leader"], refused_with=404, make=minutes_kwargs, methods=("POST",),
+                                   overrides={"manager": 403}),
+    "meetings:minutes_approve": Rule(allowed=INVITED, refused_with=404, make=minutes_kwargs, methods=("POST",)),
     "meetings:decision_add": manager_page(),
     "meetings:meeting_history": manager_page(),
     "meetings:papers_read": Rule(allowed=INVITED, refused_with=404, make=meeting_kwargs, methods=("POST",)),
