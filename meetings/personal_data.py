@@ -12,6 +12,7 @@ from .models import (
     CalendarFeedToken,
     Decision,
     LatePaperRequest,
+    MinutesComment,
     PackRecipient,
     Paper,
 )
@@ -44,6 +45,11 @@ def collect(user: Any) -> dict[str, Any]:
             {"meeting": r.meeting.title, "kind": r.get_kind_display(), "reason": r.reason,
              "requested_at": iso(r.requested_at), "status": r.get_status_display()}
             for r in LatePaperRequest.objects.filter(requested_by=user).select_related("meeting")
+        ],
+        "comments_on_minutes": [
+            {"meeting": c.minutes.meeting.title, "comment": c.text, "made_at": iso(c.created_at),
+             "status": c.get_status_display(), "answer": c.answer}
+            for c in MinutesComment.objects.filter(author=user).select_related("minutes__meeting")
         ],
         "decisions_you_carry_out": [
             {"title": d.title, "meeting": d.meeting.title, "due_on": iso(d.due_on), "status": d.get_status_display()}
