@@ -50,6 +50,7 @@ from .selectors import (
     published_updates,
     update_suggestion,
 )
+from .told_counts import told_counts
 
 
 def _filters_from(request: HttpRequest) -> tuple[TrailFilterForm, TrailFilters | None]:
@@ -81,6 +82,7 @@ def trail(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/trail.html", {
         "form": form, "model": model, "query": request.GET.urlencode(),
         "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
+        "told_rows": told_counts(filters) if filters else [],
     })
 
 

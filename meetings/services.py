@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -440,6 +441,11 @@ def decision_create(*, meeting: Meeting, title: str, decision: str, rationale: s
         due_on=due_on, status=status, decided_on=meeting.local_date)
 
 
+# Sent (after the change is committed) when a decision's status changes, with `decision` and `old_status`:
+# the listening app tells the people whose feedback informed it.
+decision_status_changed = Signal()
+
+
 def decision_update(*, decision: Decision, changes: dict[str, Any]) -> Decision:
     """Change a decision's fields (history records who and when). `changes` is a dict because one of the
     fields is itself called `decision`."""
@@ -449,9 +455,13 @@ def decision_update(*, decision: Decision, changes: dict[str, Any]) -> Decision:
             changes[field] = clean_written_text(changes[field])
     if changes.get("agenda_item") is not None and changes["agenda_item"].meeting_id != decision.meeting_id:
         raise ValidationError("That agenda item belongs to another meeting.")
+    old_status = Decision.objects.filter(pk=decision.pk).values_list("status", flat=True).first()
     for field, value in changes.items():
         setattr(decision, field, value)
     decision.save()
+    if old_status is not None and decision.status != old_status:
+        transaction.on_commit(lambda: decision_status_changed.send(sender=Decision, decision=decision,
+                                                                   old_status=old_status))
     return decision
 
 
