@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from coproduction.models import GovernanceGroup, User
 from coproduction.roles import Capability, has_capability, require_capability
 
-from . import access, packs, reports, selectors, services
+from . import access, formats, packs, reports, selectors, services
 from . import minutes as minutes_service
 from .forms import (
     AgendaItemForm,
@@ -245,7 +245,7 @@ def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResp
     recipients = list(selectors.recipients_of(dispatch))
     return render(request, "meetings/dispatch_detail.html", {
         "meeting": meeting, "dispatch": dispatch, "recipients": recipients,
-        "counts": selectors.dispatch_counts(dispatch, recipients)})
+        "counts": selectors.dispatch_counts(dispatch, recipients), **formats.pack_formats(dispatch)})
 
 
 @manage
@@ -328,7 +328,8 @@ def format_requests(request: HttpRequest) -> HttpResponse:
     open_requests = (AccessibleFormatRequest.objects.filter(meeting__ends_at__gte=timezone.now())
                      .select_related("meeting", "meeting__group", "person", "done_by")
                      .order_by("done_at", "meeting__starts_at", "requested_at"))
-    return render(request, "meetings/format_requests.html", {"requests": open_requests})
+    return render(request, "meetings/format_requests.html", {"requests": open_requests,
+                                                             "to_post": formats.to_post(), "postal_days": formats.postal_days()})
 
 
 @manage

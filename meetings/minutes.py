@@ -45,13 +45,13 @@ def is_leader(person: User) -> bool:
 
 
 def _in_round(minutes: Minutes, person: User) -> bool:
-    """The person attended and the draft has reached them (leaders in the first round, everyone after)."""
+    """The person attended and the draft has reached them (leaders in the first round, everyone after).
+    One query, whatever the number of attendees."""
     if minutes.status == Minutes.Status.DRAFT or not getattr(person, "is_authenticated", False):
         return False
-    people = attendees(minutes.meeting)
-    if minutes.status == Minutes.Status.WITH_LEADERS:
-        people = [p for p in people if is_leader(p)]
-    return any(p.pk == person.pk for p in people)
+    if not Attendance.objects.filter(meeting_id=minutes.meeting_id, person_id=person.pk).exists():
+        return False
+    return minutes.status != Minutes.Status.WITH_LEADERS or is_leader(person)
 
 
 def may_comment(minutes: Minutes, person: User) -> bool:

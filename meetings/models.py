@@ -309,6 +309,8 @@ class AccessibleFormatRequest(models.Model):
     format = models.CharField(max_length=20, choices=Format.choices)
     note = models.CharField("anything else we should know", max_length=500, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
+    # When it must be ready (easy read made from a person's recorded needs: the papers deadline).
+    due_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
@@ -321,6 +323,11 @@ class AccessibleFormatRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} for {self.person}"
+
+    @property
+    def is_late(self) -> bool:
+        """Not done by when it was due (only requests with a due time can be late)."""
+        return self.due_at is not None and (self.done_at or timezone.now()) > self.due_at
 
 
 class CalendarFeedToken(models.Model):
@@ -527,4 +534,5 @@ class CheckOverride(models.Model):
 
 
 # Models kept in their own modules, imported here so Django finds them.
+from .format_models import CommunicationNeeds, FormatDelivery, FormatFile  # noqa: E402, F401
 from .minutes_models import MinutesComment  # noqa: E402, F401

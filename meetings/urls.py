@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import handback_views, manage_views, minutes_views, views
+from . import format_views, handback_views, manage_views, minutes_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -37,6 +37,10 @@ urlpatterns = [
     path("late/<int:pk>/", views.late_request_decide, name="late_request_decide"),
     path("formats/", manage_views.format_requests, name="format_requests"),
     path("formats/<int:pk>/done/", manage_views.format_request_done, name="format_request_done"),
+    path("formats/file/<int:pk>/", format_views.format_file, name="format_file"),
+    path("formats/post/<int:pk>/done/", format_views.post_done, name="post_done"),
+    path("needs/", format_views.needs_list, name="needs_list"),
+    path("needs/mine/", format_views.needs_edit, name="needs_edit"),
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/change/", manage_views.decision_edit, name="decision_edit"),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coproduction.mail import absolute_url
 from coproduction.roles import Capability, has_capability
 
-from . import access, ics, language_check, packs, selectors, services
+from . import access, formats, ics, language_check, packs, selectors, services
 from . import minutes as minutes_service
 from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, LateDecisionForm, OverrideForm
 from .models import AccessibleFormatRequest, CalendarFeedToken, CheckOverride, LatePaperRequest, Minutes
@@ -71,6 +71,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "late_requests": meeting.late_requests.select_related("requested_by", "paper_version__paper"),
         "now": timezone.now(),
     }
+    if is_manager or context["is_chair"]:
+        context["support_at_meeting"] = formats.support_at_meeting(meeting, chair_only=not is_manager)
     if is_manager:
         context.update({
             "dispatches": meeting.dispatches.select_related("sent_by").annotate(
