@@ -1,6 +1,7 @@
 """Making the formats of one written paper or agenda: an accessible web page, a large-print PDF (clear-print
 guidance: at least 16 point, generous line spacing, left aligned, one column, no images so no text over
-them) and an audio file made offline with the system's text-to-speech engine (espeak-ng, then ffmpeg to MP3).
+them) and an audio file made offline with the system's text-to-speech engine (espeak-ng, then ffmpeg to
+MP3 at 32 kbit/s mono: clear for speech, small enough for phones).
 
 A paper's text comes from its plain-language check (`check_report["blocks"]`: headings, paragraphs, bullets,
 table rows), or is read again through `meetings.language_check` when the check has not run. A paper whose
@@ -160,6 +161,6 @@ def audio_mp3(text: str) -> tuple[bytes, int]:
         with wave.open(str(speech), "rb") as handle:
             seconds = round(handle.getnframes() / handle.getframerate())
         encode = [ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", str(speech), "-ac", "1", "-codec:a",
-                  "libmp3lame", "-b:a", "48k", str(out)]
+                  "libmp3lame", "-b:a", "32k", "-compression_level", "9", str(out)]
         subprocess.run(encode, check=True, capture_output=True, timeout=600)  # noqa: S603
         return out.read_bytes(), seconds
