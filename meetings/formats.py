@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.mail import absolute_url, queue_email
-from coproduction.models import User
+from coproduction.models import OutgoingEmail, User
 
 from . import access, format_render, selectors
 from .deadlines import DEADLINE_TIME, LONDON, WORKING, deadline_date
@@ -261,8 +261,9 @@ def formats_on_time(dispatches: list[PackDispatch], *, now: dt.datetime | None =
     every easy read task of the meeting done by the papers deadline)? Two queries."""
     now = now or timezone.now()
     ok = {d.pk: True for d in dispatches}
-    for delivery in FormatDelivery.objects.filter(dispatch_id__in=ok).only("dispatch_id", "due_at", "done_at"):
-        if not delivery.on_time:
+    for delivery in FormatDelivery.objects.filter(dispatch_id__in=ok).select_related("email"):
+        # An email that could not be sent did not bring the formats, whenever it was queued.
+        if not delivery.on_time or (delivery.email is not None and delivery.email.status == OutgoingEmail.Status.FAILED):
             ok[delivery.dispatch_id] = False
     by_meeting = {d.meeting_id: d.pk for d in dispatches}
     for request in AccessibleFormatRequest.objects.filter(meeting_id__in=by_meeting, due_at__isnull=False).only(

@@ -251,3 +251,23 @@ def test_format_files_are_for_the_people_who_see_the_meeting(meeting, manager, l
     assert response["Content-Type"] == "audio/mpeg" and b"".join(response.streaming_content)[:3] in (b"ID3", b"\xff\xfb")
     assert client_for(outsider).get(reverse("meetings:format_file", args=[web.pk])).status_code == 404
     assert PackDispatch.objects.count() == 1
+
+
+@time_machine.travel(BEFORE_DEADLINE, tick=False)
+def test_formats_whose_email_could_not_be_sent_did_not_go_out(meeting, manager, leader, client_for):
+    formats.needs_save(person=leader, by=leader, web_version=True)
+    paper_with_text(meeting, title="Crisis line at weekends", text=PAPER, by=manager)
+    dispatch = packs.pack_send(meeting=meeting, by=manager)
+    [row] = reports.notice_compliance(start=dt.date(2027, 3, 1), end=dt.date(2027, 3, 31))
+    assert row.on_time == 1
+    delivery = FormatDelivery.objects.get(dispatch=dispatch, person=leader)
+    OutgoingEmail.objects.filter(pk=delivery.email_id).update(status=OutgoingEmail.Status.FAILED)
+    [row] = reports.notice_compliance(start=dt.date(2027, 3, 1), end=dt.date(2027, 3, 31))
+    assert (row.on_time, row.formats_late) == (0, 1)
+
+
+@time_machine.travel(BEFORE_DEADLINE, tick=False)
+def test_the_manager_is_told_on_the_home_page_what_to_post(meeting, manager, people, client_for):
+    packs.pack_send(meeting=meeting, by=manager)
+    page = client_for(manager).get(reverse("home")).content.decode()
+    assert "1 printed copy of papers to post" in page

@@ -67,6 +67,8 @@ def test_the_draft_goes_to_the_leaders_first_then_the_attendees_then_the_group(
     comment = MinutesComment.objects.get()
     assert (comment.author, comment.round, comment.text) == (leader, "with_leaders", "Say that it starts in May.")
     assert emails_to("meetings-minutes-comment") == ["sam@example.org"]
+    assert "Comments on the minutes of Crisis support working group" in client_for(manager).get(
+        reverse("home")).content.decode()
 
     # Only the chair acts: the leader may comment but not move the minutes on.
     assert client_for(leader).post(chair_url, {"action": "circulate"}).status_code == 403
