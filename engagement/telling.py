@@ -54,9 +54,17 @@ def contact_for_token(token: str) -> FeedbackContact | None:
 
 
 def contact_stop(*, contact: FeedbackContact) -> bool:
-    """Stop the messages (one click, no sign-in) and forget the address. False if they were stopped already."""
-    return bool(FeedbackContact.objects.filter(pk=contact.pk, stopped_at__isnull=True).update(
-        stopped_at=timezone.now(), may_contact=False, email_encrypted=""))
+    """Stop the messages (one click, no sign-in) and forget the address, also on the messages already
+    recorded (one still waiting is not sent). False if they were stopped already."""
+    with transaction.atomic():
+        stopped = FeedbackContact.objects.filter(pk=contact.pk, stopped_at__isnull=True).update(
+            stopped_at=timezone.now(), may_contact=False, email_encrypted="")
+        emails = OutgoingEmail.objects.filter(pk__in=PersonTold.objects.filter(item_id=contact.item_id)
+                                              .values("email_id"))
+        emails.filter(status=OutgoingEmail.Status.QUEUED).update(
+            status=OutgoingEmail.Status.FAILED, error="Not sent: the person stopped these messages.")
+        emails.update(to="")
+    return bool(stopped)
 
 
 def _reachable(items: Iterable[FeedbackItem]) -> list[FeedbackItem]:

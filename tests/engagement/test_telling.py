@@ -86,6 +86,7 @@ def test_the_one_click_stop_token_is_never_stored_and_needs_no_sign_in(client, d
     assert response.status_code == 200 and "Messages stopped" in response.content.decode()
     contact = FeedbackContact.objects.get(item=item)
     assert contact.stopped_at is not None and contact.email_encrypted == ""
+    assert database_contains(ADDRESS) == []  # forgotten everywhere, also on the message already sent
 
     with django_capture_on_commit_callbacks(execute=True):
         meeting_services.decision_update(decision=decision, changes={"status": Decision.Status.STOPPED})
