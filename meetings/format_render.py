@@ -10,7 +10,6 @@ text cannot be read (a scanned PDF) has no written formats: the caller says so t
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +21,8 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from coproduction.templatetags.portal import clock
 
 from . import language_check
 from .models import AgendaItem, Meeting, PaperVersion
@@ -75,12 +76,7 @@ class Section:
 
 def _when(meeting: Meeting) -> str:
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
-    return f"{start:%A} {start.day} {start:%B %Y}, {_clock(start)} to {_clock(end)}"
-
-
-def _clock(moment: dt.datetime) -> str:
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment:%M} {'am' if moment.hour < 12 else 'pm'}"
+    return f"{start:%A} {start.day} {start:%B %Y}, {clock(start)} to {clock(end)}"
 
 
 def agenda_section(meeting: Meeting, agenda: list[AgendaItem]) -> Section:
