@@ -49,6 +49,7 @@ class Capability(StrEnum):
     VIEW_ALL_CLAIMS = "see everyone's sent claims"
     VIEW_BOARD_PAPERS = "see the papers of every board meeting"
     MANAGE_LISTENING = "see all listening records, link feedback to decisions and publish updates"
+    VIEW_COMMUNICATION_NEEDS = "see people's communication needs and arrange their formats"
 
 
 ALL_ROLES = frozenset(Role)
@@ -72,6 +73,7 @@ MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_ALL_CLAIMS: frozenset({Role.MANAGER, Role.FINANCE}),
     Capability.VIEW_BOARD_PAPERS: frozenset({Role.BOARD}),
     Capability.MANAGE_LISTENING: frozenset({Role.MANAGER}),
+    Capability.VIEW_COMMUNICATION_NEEDS: frozenset({Role.MANAGER}),
 }
 
 _CACHE_ATTR = "_portal_roles"

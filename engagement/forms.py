@@ -133,6 +133,12 @@ class FeedbackForm(SpecificErrors, forms.Form):
     locality = forms.ModelChoiceField(Locality.objects.all(), required=False, empty_label="County-wide",
                                       label="Locality")
     heard_on = within(_date_field("Date it was heard", required=False), "event")
+    may_contact = forms.BooleanField(required=False, label="The person wants to be told what changed",
+                                     help_text="We email them when a decision their feedback shaped moves on, "
+                                               "and when we publish a \"you said, we did\" update from it.")
+    contact_email = forms.EmailField(required=False, label="Their email address (optional)",
+                                     help_text="Kept apart from what they said, and deleted when they stop "
+                                               "the messages.")
 
     def __init__(self, *args: Any, event: ListeningEvent | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -148,6 +154,7 @@ class FeedbackForm(SpecificErrors, forms.Form):
             fields += [Field.select("locality"), Field.text("heard_on")]
         else:
             del self.fields["locality"], self.fields["heard_on"]
+        fields += [Field.checkbox("may_contact"), Field.text("contact_email", field_width=20)]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*fields)
@@ -163,6 +170,8 @@ class FeedbackForm(SpecificErrors, forms.Form):
             self.add_error("summary", "Write a summary: the person agreed to a summary only.")
         if consent and consent != FeedbackItem.Consent.SUMMARY and not text:
             self.add_error("text", "Write what was said.")
+        if data.get("may_contact") and not data.get("contact_email") and "contact_email" not in self.errors:
+            self.add_error("contact_email", "Add their email address, so we can tell them what changed.")
         for name, words in (("text", text), ("summary", summary)):
             if consent == FeedbackItem.Consent.SUMMARY and name == "text":
                 continue

@@ -326,3 +326,49 @@ class TrailCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.locality_id} {self.status} {self.theme_id}: {self.n}"
+
+
+class FeedbackContact(models.Model):
+    """How to reach the person who gave a feedback item, kept apart from what they said (which stays
+    anonymised): only when they agreed to be told what changed. The address is encrypted at rest
+    (`coproduction.crypto`) and is wiped when they stop the messages."""
+
+    item = models.OneToOneField(FeedbackItem, on_delete=models.CASCADE, related_name="contact")
+    may_contact = models.BooleanField("agreed to be told what changed", default=False)
+    email_encrypted = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["email_encrypted"])
+
+    def __str__(self) -> str:
+        return f"Contact for feedback {self.item_id}"
+
+    @property
+    def reachable(self) -> bool:
+        return self.may_contact and bool(self.email_encrypted) and self.stopped_at is None
+
+
+class PersonTold(models.Model):
+    """One message telling the person behind a feedback item what changed: a decision it informed moved on,
+    or a "you said, we did" update it fed was published. Recorded once per reason (`key`)."""
+
+    class Reason(models.TextChoices):
+        DECISION = "decision", "A decision it informed changed"
+        UPDATE = "update", "An update it fed was published"
+
+    key = models.CharField(max_length=120, unique=True)
+    item = models.ForeignKey(FeedbackItem, on_delete=models.CASCADE, related_name="told")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    decision = models.ForeignKey("meetings.Decision", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    update = models.ForeignKey(Update, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    email = models.ForeignKey("coproduction.OutgoingEmail", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    told_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-told_at"]
+        verbose_name_plural = "people told"
+
+    def __str__(self) -> str:
+        return f"Told about feedback {self.item_id} ({self.get_reason_display()})"

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from coproduction.transitions import create_with_history, transition
 
+from . import telling
 from .language_check import UpdateCheck, check_update_text
 from .models import (
     Audience,
@@ -138,8 +139,11 @@ def feedback_create(
     event: ListeningEvent | None = None,
     heard_on: dt.date | None = None,
     reference: str | None = None,
+    may_contact: bool = False,
+    contact_email: str = "",
 ) -> FeedbackItem:
-    """Record what someone said. Words with a name, phone number or email are refused (the form offers to
+    """Record what someone said (and, if they want to be told what changed, how to reach them, kept apart:
+    `engagement.telling`). Words with a name, phone number or email are refused (the form offers to
     remove them first). For "summary only" the words themselves are not kept."""
     if consent == FeedbackItem.Consent.SUMMARY:
         text = ""
@@ -158,6 +162,7 @@ def feedback_create(
         create_with_history(item, by=by)  # its creation ("heard") is the first step of its history
         item.themes.set(themes)
         refresh_search_document(item)
+        telling.contact_save(item=item, may_contact=may_contact, email=contact_email)
     return item
 
 
@@ -286,6 +291,7 @@ def update_publish(*, update: Update, by: Any) -> UpdateCheck:
             raise ValidationError("This update is already published.")
         locked.status, locked.published_at, locked.published_by = Update.Status.PUBLISHED, timezone.now(), by
         locked.save()
+        transaction.on_commit(lambda: telling.tell_update_published_task.enqueue(locked.pk))
     update.refresh_from_db()
     return check
 

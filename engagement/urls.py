@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_board
+from . import views, views_board, views_telling
 
 app_name = "engagement"
 urlpatterns = [
@@ -34,4 +34,5 @@ urlpatterns = [
     path("updates/<int:pk>/publish/", views_board.update_publish, name="update_publish"),
     path("updates/<int:pk>/withdraw/", views_board.update_withdraw, name="update_withdraw"),
     path("you-said-we-did/", views_board.public_updates, name="public_updates"),
+    path("stop/<str:token>/", views_telling.stop_telling, name="stop_telling"),
 ]

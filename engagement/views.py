@@ -124,6 +124,7 @@ def _feedback_form_page(request: HttpRequest, event: Any = None) -> HttpResponse
             item = services.feedback_create(
                 by=request.user, text=data["text"], summary=data["summary"], consent=data["consent"],
                 themes=data["themes"], locality=data.get("locality"), event=event, heard_on=data.get("heard_on"),
+                may_contact=data["may_contact"], contact_email=data["contact_email"],
             )
         except ValidationError as error:
             show_errors(form, error)

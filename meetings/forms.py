@@ -15,7 +15,15 @@ from coproduction.models import GovernanceGroup, User
 
 from .deadlines import LONDON
 from .files import max_paper_bytes
-from .models import AccessibleFormatRequest, AgendaItem, Attendance, Decision, Meeting, NoticeRule
+from .models import (
+    AccessibleFormatRequest,
+    AgendaItem,
+    Attendance,
+    CommunicationNeeds,
+    Decision,
+    Meeting,
+    NoticeRule,
+)
 
 DATE_ATTRS = {"class": "govuk-input govuk-input--width-10", "type": "date"}
 TIME_ATTRS = {"class": "govuk-input govuk-input--width-5", "type": "time"}
@@ -283,6 +291,34 @@ class MinutesApproveForm(SpecificErrors, forms.Form):
         self.helper = _helper(Field.select("at_meeting"), submit="Record approval")
 
 
+class MinutesCommentForm(SpecificErrors, forms.Form):
+    text = forms.CharField(label="Your comment", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000,
+                           help_text="Say what you would change and why. The chair answers every comment.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("text"), submit="Send my comment")
+
+
+class MinutesAnswerForm(SpecificErrors, forms.Form):
+    decision = forms.ChoiceField(label="Your answer", widget=forms.RadioSelect, choices=[
+        ("accept", "Accept: the minutes will be changed"), ("answer", "Answer without changing the minutes")])
+    answer = forms.CharField(label="What you say to them", required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Needed when you do not change the minutes.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.radios("decision", legend_size=Size.SMALL), Field.textarea("answer"),
+                              submit="Save my answer")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "answer" and not (data.get("answer") or "").strip():
+            self.add_error("answer", "Write your answer to the comment.")
+        return data
+
+
 class DecisionForm(SpecificErrors, forms.ModelForm):
     owner = PersonChoiceField(queryset=people(), required=False, label="Who carries it out (optional)",
                               empty_label="No one named")
@@ -383,3 +419,40 @@ class RewriteSaveForm(SpecificErrors, forms.Form):
         else:
             del self.fields["late_reason"]
         self.helper = _helper(*fields, submit="Save these changes as a new version")
+
+
+class CommunicationNeedsForm(SpecificErrors, forms.ModelForm):
+    """A person's communication needs, recorded once for every meeting."""
+
+    class Meta:
+        model = CommunicationNeeds
+        fields = ["large_print", "web_version", "audio", "printed_by_post", "postal_address", "easy_read",
+                  "interpreter", "supporter", "note", "share_with_chairs"]
+        labels = {"large_print": "Large print (a PDF in at least 16 point type)",
+                  "web_version": "An accessible web version (works with screen readers and zoom)",
+                  "audio": "Audio (the agenda and papers read aloud)",
+                  "printed_by_post": "A printed copy by post",
+                  "postal_address": "Address for printed copies (if you want them)",
+                  "easy_read": "Easy read (short sentences with pictures, made by the team)",
+                  "interpreter": "An interpreter at meetings: which language (optional)",
+                  "supporter": "A supporter with me at meetings",
+                  "note": "Anything else we should know (optional)",
+                  "share_with_chairs": "The chairs of my meetings may see the support I need at meetings"}
+        help_texts = {"share_with_chairs": "Only the interpreter or supporter, so they can plan the meeting. "
+                                           "The co-production team always sees your needs, to arrange them.",
+                      "interpreter": "For example, British Sign Language, or Polish."}
+        widgets = {"postal_address": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.checkbox("large_print"), Field.checkbox("web_version"), Field.checkbox("audio"),
+            Field.checkbox("printed_by_post"), Field.textarea("postal_address"), Field.checkbox("easy_read"),
+            Field.text("interpreter"), Field.checkbox("supporter"), Field.text("note"),
+            Field.checkbox("share_with_chairs"), submit="Save my needs")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("printed_by_post") and not (data.get("postal_address") or "").strip():
+            self.add_error("postal_address", "Give the address the printed copies go to.")
+        return data

@@ -1,5 +1,6 @@
-"""Home-page items about meetings: papers to read, late papers awaiting the chair, requests to arrange,
-papers to write, copies that could not be sent. Six queries at most, whatever the data size."""
+"""Home-page items about meetings: papers to read, late papers awaiting the chair, comments on minutes
+awaiting the chair, requests to arrange and printed copies to post, papers to write, copies that could not be
+sent. Eight queries at most, whatever the data size."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from coproduction.roles import Capability, has_capability
 from coproduction.wording import counted
 
 from . import selectors
+from .format_models import FormatDelivery
+from .minutes_models import MinutesComment
 from .models import AccessibleFormatRequest, LatePaperRequest, PackDispatch, PackRecipient, Paper
 
 
@@ -37,6 +40,13 @@ def meeting_attention(user: Any) -> list[AttentionItem]:
                                    detail=late.get_kind_display(),
                                    url=reverse("meetings:late_request_decide", args=[late.pk]),
                                    link_text="Decide"))
+    waiting = (MinutesComment.objects.filter(minutes__meeting__chair=user, status=MinutesComment.Status.OPEN)
+               .values("minutes__meeting_id", "minutes__meeting__title").distinct()[:5])
+    for row in waiting:
+        items.append(AttentionItem(title=f"Comments on the minutes of {row['minutes__meeting__title']}",
+                                   detail="Accept or answer each one before the minutes go to the group.",
+                                   url=reverse("meetings:minutes_review", args=[row["minutes__meeting_id"]]),
+                                   link_text="Answer the comments"))
     for paper in (Paper.objects.filter(author=user, current_version__isnull=True, meeting__starts_at__gte=now)
                   .exclude(meeting__status="cancelled").select_related("meeting")[:5]):
         items.append(AttentionItem(title=f"Paper to write: {paper.title}", detail=f"For {paper.meeting.title}.",
@@ -55,4 +65,9 @@ def meeting_attention(user: Any) -> list[AttentionItem]:
         if open_count:
             items.append(AttentionItem(title=f"{counted(open_count, 'accessible format request')} to arrange",
                                        url=reverse("meetings:format_requests"), link_text="See the requests"))
+        to_post = FormatDelivery.objects.filter(kind=FormatDelivery.Kind.POST, done_at__isnull=True).count()
+        if to_post:
+            items.append(AttentionItem(title=f"{to_post} printed cop{'y' if to_post == 1 else 'ies'} of papers to post",
+                                       url=reverse("meetings:format_requests") + "#to-post",
+                                       link_text="See what to post"))
     return items

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from coproduction.models import GovernanceGroup, User
 from coproduction.roles import Capability, has_capability, require_capability
 
-from . import access, packs, reports, selectors, services
+from . import access, formats, packs, reports, selectors, services
+from . import minutes as minutes_service
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -26,7 +27,6 @@ from .forms import (
     DecisionForm,
     GuestForm,
     MeetingForm,
-    MinutesApproveForm,
     MinutesForm,
     NoticeRuleForm,
     PaperForm,
@@ -245,7 +245,7 @@ def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResp
     recipients = list(selectors.recipients_of(dispatch))
     return render(request, "meetings/dispatch_detail.html", {
         "meeting": meeting, "dispatch": dispatch, "recipients": recipients,
-        "counts": selectors.dispatch_counts(dispatch, recipients)})
+        "counts": selectors.dispatch_counts(dispatch, recipients), **formats.pack_formats(dispatch)})
 
 
 @manage
@@ -281,37 +281,18 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write or change the draft minutes; the chair then sends them to the people who attended."""
     meeting = access.get_meeting_for_user(request.user, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if minutes and minutes.status == Minutes.Status.APPROVED:
-        messages.info(request, "These minutes are approved and can no longer be changed.")
+    if minutes and minutes.status in (Minutes.Status.APPROVED, Minutes.Status.CIRCULATED):
+        messages.info(request, "These minutes have gone to the group and can no longer be changed.")
         return redirect("meetings:meeting_detail", pk=meeting.pk)
     form = MinutesForm(request.POST or None, initial={"text": minutes.text if minutes else ""})
-    approve_form = MinutesApproveForm(meeting=meeting) if minutes else None
     if request.method == "POST" and form.is_valid():
-        services.minutes_save(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
+        minutes_service.minutes_save(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
         messages.success(request, "The draft minutes are saved.")
-        return redirect("meetings:meeting_detail", pk=meeting.pk)
-    return render(request, "meetings/minutes_edit.html", {"form": form, "approve_form": approve_form,
-                                                          "meeting": meeting})
-
-
-@manage
-@require_POST
-def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for_user(request.user, pk)
-    minutes = get_object_or_404(Minutes, meeting=meeting)
-    form = MinutesApproveForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        try:
-            services.minutes_approve(minutes=minutes, at_meeting=form.cleaned_data["at_meeting"], by=request.user)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, "The minutes are recorded as approved.")
-    else:
-        messages.error(request, "Choose the meeting that approved the minutes.")
-    return redirect("meetings:meeting_detail", pk=meeting.pk)
+        return redirect("meetings:minutes_review", pk=meeting.pk)
+    return render(request, "meetings/minutes_edit.html", {"form": form, "meeting": meeting, "minutes": minutes})
 
 
 @manage
@@ -347,7 +328,8 @@ def format_requests(request: HttpRequest) -> HttpResponse:
     open_requests = (AccessibleFormatRequest.objects.filter(meeting__ends_at__gte=timezone.now())
                      .select_related("meeting", "meeting__group", "person", "done_by")
                      .order_by("done_at", "meeting__starts_at", "requested_at"))
-    return render(request, "meetings/format_requests.html", {"requests": open_requests})
+    return render(request, "meetings/format_requests.html", {"requests": open_requests,
+                                                             "to_post": formats.to_post(), "postal_days": formats.postal_days()})
 
 
 @manage

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from coproduction.models import GovernanceGroup, OutgoingEmail
+from coproduction.transitions import HistoryStep
 
 from .deadlines import papers_deadline
 
@@ -308,6 +309,8 @@ class AccessibleFormatRequest(models.Model):
     format = models.CharField(max_length=20, choices=Format.choices)
     note = models.CharField("anything else we should know", max_length=500, blank=True)
     requested_at = models.DateTimeField(default=timezone.now)
+    # When it must be ready (easy read made from a person's recorded needs: the papers deadline).
+    due_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
@@ -320,6 +323,11 @@ class AccessibleFormatRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} for {self.person}"
+
+    @property
+    def is_late(self) -> bool:
+        """Not done by when it was due (only requests with a due time can be late)."""
+        return self.due_at is not None and (self.done_at or timezone.now()) > self.due_at
 
 
 class CalendarFeedToken(models.Model):
@@ -362,27 +370,44 @@ class Attendance(models.Model):
 
 
 class Minutes(models.Model):
-    """A meeting's minutes: a draft until a later meeting approves them."""
+    """A meeting's minutes: a draft, then with the leaders who attended, then with everyone who attended (for
+    comments, `meetings.minutes`), then sent to the group, until the next meeting approves them."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        WITH_LEADERS = "with_leaders", "With the leaders who attended, for comments"
+        WITH_ATTENDEES = "with_attendees", "With everyone who attended, for comments"
+        CIRCULATED = "circulated", "Sent to the group"
         APPROVED = "approved", "Approved"
+
+    # Comments are taken in these states; the text may still change (the chair accepts a comment).
+    OPEN_FOR_COMMENTS = (Status.WITH_LEADERS, Status.WITH_ATTENDEES)
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
     text = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     approved_at_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT,
                                             related_name="minutes_approved_here")
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryStep])
 
     class Meta:
         verbose_name_plural = "minutes"
 
     def __str__(self) -> str:
         return f"Minutes of {self.meeting}"
+
+    @property
+    def is_open_for_comments(self) -> bool:
+        return self.status in self.OPEN_FOR_COMMENTS
+
+    @property
+    def group_may_read(self) -> bool:
+        """Everyone invited reads the minutes once they are sent to the group; before, only the attendees."""
+        return self.status in (self.Status.CIRCULATED, self.Status.APPROVED)
 
 
 class Decision(models.Model):
@@ -506,3 +531,8 @@ class CheckOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Chair's override for {self.version}"
+
+
+# Models kept in their own modules, imported here so Django finds them.
+from .format_models import CommunicationNeeds, FormatDelivery, FormatFile  # noqa: E402, F401
+from .minutes_models import MinutesComment  # noqa: E402, F401

@@ -22,7 +22,7 @@ from coproduction.audit import record_event
 from coproduction.mail import absolute_url, queue_email, retry_many
 from coproduction.models import OutgoingEmail, User
 
-from . import ics, selectors
+from . import formats, ics, selectors
 from .models import LatePaperRequest, Meeting, PackDispatch, PackRecipient, Paper, PaperVersion
 
 ATTACH_LIMIT_BYTES = 5 * 1024 * 1024
@@ -171,6 +171,7 @@ def dispatch_run(*, dispatch_id: int) -> int:
             queued += 1
     PackDispatch.objects.filter(pk=dispatch.pk, completed_at__isnull=True).update(completed_at=timezone.now(),
                                                                                   lease_until=None)
+    formats.schedule(dispatch)  # each person's formats (large print, web, audio, post), in the background
     return queued
 
 

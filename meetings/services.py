@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, ProtectedError
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,7 +36,6 @@ from .models import (
     Decision,
     LatePaperRequest,
     Meeting,
-    Minutes,
     NoticeRule,
     PackDispatch,
     PackRecipient,
@@ -430,30 +430,6 @@ def attendance_record(*, meeting: Meeting, entries: Mapping[int, str | None], by
     return problems
 
 
-def minutes_save(*, meeting: Meeting, text: str, by: User) -> Minutes:
-    text = clean_written_text(text)
-    minutes, created = Minutes.objects.get_or_create(meeting=meeting, defaults={"text": text})
-    if not created:
-        if minutes.status == Minutes.Status.APPROVED:
-            raise ValidationError("These minutes are approved and can no longer be changed.")
-        minutes.text = text
-        minutes.save()
-    return minutes
-
-
-@transaction.atomic
-def minutes_approve(*, minutes: Minutes, at_meeting: Meeting, by: User) -> Minutes:
-    """Minutes are approved at a later meeting of the same group."""
-    if at_meeting.group_id != minutes.meeting.group_id or at_meeting.starts_at <= minutes.meeting.starts_at:
-        raise ValidationError("Minutes are approved at a later meeting of the same group.")
-    changed = Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.DRAFT).update(
-        status=Minutes.Status.APPROVED, approved_at_meeting=at_meeting, approved_by=by)
-    if changed:
-        Meeting.objects.filter(pk=minutes.meeting_id).update(status=Meeting.Status.MINUTES_APPROVED)
-    minutes.refresh_from_db()
-    return minutes
-
-
 def decision_create(*, meeting: Meeting, title: str, decision: str, rationale: str = "",
                     agenda_item: AgendaItem | None = None, owner: User | None = None, due_on: dt.date | None = None,
                     status: str = Decision.Status.AGREED) -> Decision:
@@ -465,6 +441,11 @@ def decision_create(*, meeting: Meeting, title: str, decision: str, rationale: s
         due_on=due_on, status=status, decided_on=meeting.local_date)
 
 
+# Sent (after the change is committed) when a decision's status changes, with `decision` and `old_status`:
+# the listening app tells the people whose feedback informed it.
+decision_status_changed = Signal()
+
+
 def decision_update(*, decision: Decision, changes: dict[str, Any]) -> Decision:
     """Change a decision's fields (history records who and when). `changes` is a dict because one of the
     fields is itself called `decision`."""
@@ -474,9 +455,13 @@ def decision_update(*, decision: Decision, changes: dict[str, Any]) -> Decision:
             changes[field] = clean_written_text(changes[field])
     if changes.get("agenda_item") is not None and changes["agenda_item"].meeting_id != decision.meeting_id:
         raise ValidationError("That agenda item belongs to another meeting.")
+    old_status = Decision.objects.filter(pk=decision.pk).values_list("status", flat=True).first()
     for field, value in changes.items():
         setattr(decision, field, value)
     decision.save()
+    if old_status is not None and decision.status != old_status:
+        transaction.on_commit(lambda: decision_status_changed.send(sender=Decision, decision=decision,
+                                                                   old_status=old_status))
     return decision
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import handback_views, manage_views, views
+from . import format_views, handback_views, manage_views, minutes_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -21,7 +21,9 @@ urlpatterns = [
     path("<int:pk>/formats/", views.format_request, name="format_request"),
     path("<int:pk>/attendance/", manage_views.attendance, name="attendance"),
     path("<int:pk>/minutes/", manage_views.minutes_edit, name="minutes_edit"),
-    path("<int:pk>/minutes/approve/", manage_views.minutes_approve, name="minutes_approve"),
+    path("<int:pk>/minutes/review/", minutes_views.minutes_review, name="minutes_review"),
+    path("<int:pk>/minutes/chair/", minutes_views.minutes_chair, name="minutes_chair"),
+    path("<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/decisions/add/", manage_views.decision_add, name="decision_add"),
     path("<int:pk>/history/", manage_views.meeting_history, name="meeting_history"),
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
@@ -35,6 +37,10 @@ urlpatterns = [
     path("late/<int:pk>/", views.late_request_decide, name="late_request_decide"),
     path("formats/", manage_views.format_requests, name="format_requests"),
     path("formats/<int:pk>/done/", manage_views.format_request_done, name="format_request_done"),
+    path("formats/file/<int:pk>/", format_views.format_file, name="format_file"),
+    path("formats/post/<int:pk>/done/", format_views.post_done, name="post_done"),
+    path("needs/", format_views.needs_list, name="needs_list"),
+    path("needs/mine/", format_views.needs_edit, name="needs_edit"),
     path("decisions/", views.decision_list, name="decision_list"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/change/", manage_views.decision_edit, name="decision_edit"),

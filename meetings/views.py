@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_POST
 from coproduction.mail import absolute_url
 from coproduction.roles import Capability, has_capability
 
-from . import access, ics, language_check, packs, selectors, services
+from . import access, formats, ics, language_check, packs, selectors, services
+from . import minutes as minutes_service
 from .forms import AcknowledgeForm, DecisionSearchForm, FormatRequestForm, LateDecisionForm, OverrideForm
 from .models import AccessibleFormatRequest, CalendarFeedToken, CheckOverride, LatePaperRequest, Minutes
 
@@ -57,16 +58,21 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         by_item.setdefault(paper.agenda_item_id, []).append(paper)
     for item in agenda:
         item.paper_list = by_item.get(item.pk, [])
+    minutes = Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").first()
+    if minutes is not None:
+        minutes.meeting = meeting
     context: dict[str, Any] = {
         "meeting": meeting, "agenda": agenda, "loose_papers": by_item.get(None, []), "is_manager": is_manager,
         "is_chair": meeting.is_chaired_by(request.user),
         "my_pack": selectors.my_latest_recipient(meeting, request.user),
         "my_formats": AccessibleFormatRequest.objects.filter(meeting=meeting, person=request.user),
         "decisions": meeting.decisions.select_related("owner"),
-        "minutes": Minutes.objects.filter(meeting=meeting).select_related("approved_at_meeting").first(),
+        "minutes": minutes, "minutes_readable": minutes is not None and minutes_service.may_read_draft(minutes, request.user),
         "late_requests": meeting.late_requests.select_related("requested_by", "paper_version__paper"),
         "now": timezone.now(),
     }
+    if is_manager or context["is_chair"]:
+        context["support_at_meeting"] = formats.support_at_meeting(meeting, chair_only=not is_manager)
     if is_manager:
         context.update({
             "dispatches": meeting.dispatches.select_related("sent_by").annotate(

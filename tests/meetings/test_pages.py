@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduction.models import GovernanceGroup
+from meetings import minutes as minutes_service
 from meetings import packs, services
 from meetings.models import Attendance
 from tests.factories import GroupFactory, UserFactory
@@ -145,7 +146,7 @@ def test_admins_set_notice_rules(admin_user, manager, client_for):
 
 @time_machine.travel(NOW, tick=False)
 def test_manager_pages_render(meeting, manager, client_for):
-    services.minutes_save(meeting=meeting, text="Draft.", by=manager)
+    minutes_service.minutes_save(meeting=meeting, text="Draft.", by=manager)
     client = client_for(manager)
     for name in ("meeting_edit", "meeting_cancel", "guest_add", "agenda_item_add", "paper_add", "attendance",
                  "minutes_edit", "decision_add", "meeting_history"):

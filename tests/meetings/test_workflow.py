@@ -8,10 +8,11 @@ import io
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from meetings import minutes as minutes_service
 from meetings import packs, services
 from meetings.models import AccessibleFormatRequest, Attendance, Decision, Meeting, Minutes
 from meetings.services import series_dates
@@ -118,21 +119,28 @@ def test_recording_attendance(meeting, leader, manager, client_for):
     assert {(a.person, a.mode) for a in Attendance.objects.all()} == {(manager, "online")}
 
 
-def test_minutes_are_drafted_then_approved_at_a_later_meeting(meeting, manager):
-    minutes = services.minutes_save(meeting=meeting, text="<b>We</b> agreed things.", by=manager)
+def test_minutes_approval_is_recorded_by_the_chair_of_a_later_meeting(meeting, manager, leader):
+    minutes = minutes_service.minutes_save(meeting=meeting, text="<b>We</b> agreed things.", by=manager)
     assert minutes.text == "We agreed things."
-    earlier = MeetingFactory(group=meeting.group, starts_at=london(2027, 2, 1), ends_at=london(2027, 2, 1, 12))
-    later = MeetingFactory(group=meeting.group, starts_at=london(2027, 4, 1), ends_at=london(2027, 4, 1, 12))
+    earlier = MeetingFactory(group=meeting.group, starts_at=london(2027, 2, 1), ends_at=london(2027, 2, 1, 12),
+                             chair=manager)
+    later = MeetingFactory(group=meeting.group, starts_at=london(2027, 4, 1), ends_at=london(2027, 4, 1, 12),
+                           chair=manager)
+    services.attendance_record(meeting=meeting, entries={leader.pk: "in_person"}, by=manager)
+    minutes_service.minutes_send_for_comments(minutes=minutes, by=manager)
+    minutes_service.minutes_circulate(minutes=minutes, by=manager)
 
     with pytest.raises(ValidationError):
-        services.minutes_approve(minutes=minutes, at_meeting=earlier, by=manager)
-    services.minutes_approve(minutes=minutes, at_meeting=later, by=manager)
+        minutes_service.minutes_approve(minutes=minutes, at_meeting=earlier, by=manager)
+    with pytest.raises(PermissionDenied):
+        minutes_service.minutes_approve(minutes=minutes, at_meeting=later, by=leader)
+    minutes_service.minutes_approve(minutes=minutes, at_meeting=later, by=manager)
 
     minutes.refresh_from_db()
     assert minutes.status == Minutes.Status.APPROVED and minutes.approved_at_meeting == later
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.MINUTES_APPROVED
     with pytest.raises(ValidationError):
-        services.minutes_save(meeting=meeting, text="Changed", by=manager)
+        minutes_service.minutes_save(meeting=meeting, text="Changed", by=manager)
 
 
 def test_decisions_are_recorded_searched_and_their_history_kept(meeting, manager, leader, other_leader,

@@ -61,6 +61,14 @@ def _feedback(personas: dict[str, Any]):
     )
 
 
+def stop_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from engagement import telling
+
+    item = _feedback(personas)
+    contact = telling.contact_save(item=item, may_contact=True, email="told@example.org")
+    return {"token": telling.stop_token(contact)}
+
+
 def feedback_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     return {"pk": _feedback(personas).pk}
 
@@ -170,4 +178,6 @@ RULES: dict[str, Rule] = {
     "engagement:update_publish": _manager(update_kwargs),
     "engagement:update_withdraw": _manager(published_update_kwargs),
     "engagement:public_updates": Rule(allowed=SIGNED_IN, public=True),
+    # The one-click stop: no sign-in, the signed token in the link is the key.
+    "engagement:stop_telling": Rule(allowed=SIGNED_IN, public=True, make=stop_kwargs),
 }

@@ -35,10 +35,10 @@ def meeting_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
 
 
 def minutes_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
-    from meetings import services
+    from meetings import minutes
 
     meeting, _paper, _version = _meeting(personas)
-    services.minutes_save(meeting=meeting, text="We agreed to open the line at weekends.", by=personas["manager"])
+    minutes.minutes_save(meeting=meeting, text="We agreed to open the line at weekends.", by=personas["manager"])
     return {"pk": meeting.pk}
 
 
@@ -94,6 +94,36 @@ def format_request_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     return {"pk": request.pk}
 
 
+def _format_dispatch(personas: dict[str, Any]):
+    from meetings.models import PackDispatch
+
+    meeting, _paper, _version = _meeting(personas)
+    return PackDispatch.objects.create(meeting=meeting, sent_by=personas["manager"],
+                                       deadline=meeting.deadline)
+
+
+def format_file_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from meetings.format_models import FormatFile
+
+    dispatch = _format_dispatch(personas)
+    name = default_storage.save("meetings/formats/test.html", ContentFile(b"<!DOCTYPE html><title>x</title>"))
+    item = FormatFile.objects.create(key=f"{dispatch.pk}:agenda:web", dispatch=dispatch, kind="web",
+                                     title="Agenda", storage_name=name, mimetype="text/html", size=31)
+    return {"pk": item.pk}
+
+
+def post_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings.format_models import FormatDelivery
+
+    dispatch = _format_dispatch(personas)
+    delivery = FormatDelivery.objects.create(dispatch=dispatch, person=personas["leader"], kind="post",
+                                             due_at=dispatch.deadline)
+    return {"pk": delivery.pk}
+
+
 def decision_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
 
     from meetings import services
@@ -135,7 +165,12 @@ RULES: dict[str, Rule] = {
     "meetings:dispatch_retry": manager_page(make=dispatch_kwargs, methods=("POST",)),
     "meetings:attendance": manager_page(),
     "meetings:minutes_edit": manager_page(),
-    "meetings:minutes_approve": manager_page(make=minutes_kwargs),
+    # The draft and its comments: the chair (the leader here) and the manager; the chair's actions (a POST
+    # with no action changes nothing); approval is checked against the chair of the approving meeting.
+    "meetings:minutes_review": Rule(allowed=INVITED, refused_with=404, make=minutes_kwargs),
+    "meetings:minutes_chair": Rule(allowed=["leader"], refused_with=404, make=minutes_kwargs, methods=("POST",),
+                                   overrides={"manager": 403}),
+    "meetings:minutes_approve": Rule(allowed=INVITED, refused_with=404, make=minutes_kwargs, methods=("POST",)),
     "meetings:decision_add": manager_page(),
     "meetings:meeting_history": manager_page(),
     "meetings:papers_read": Rule(allowed=INVITED, refused_with=404, make=meeting_kwargs, methods=("POST",)),
@@ -165,6 +200,11 @@ RULES: dict[str, Rule] = {
     "meetings:notice_rules": Rule(allowed=["admin_user"]),
     "meetings:notice_rule_edit": Rule(allowed=["admin_user"], make=group_kwargs),
     "meetings:calendar_settings": Rule(allowed=SIGNED_IN),
+    # Everyone records their own communication needs; the team that arranges them sees everyone's.
+    "meetings:needs_edit": Rule(allowed=SIGNED_IN),
+    "meetings:needs_list": Rule(allowed=MANAGER_ONLY),
+    "meetings:format_file": Rule(allowed=INVITED, refused_with=404, make=format_file_kwargs, methods=("GET",)),
+    "meetings:post_done": Rule(allowed=MANAGER_ONLY, make=post_kwargs, methods=("POST",)),
     # Calendar apps do not sign in: the link's secret is the key.
     "meetings:calendar_feed": Rule(allowed=SIGNED_IN, public=True, make=feed_kwargs, methods=("GET",)),
 }

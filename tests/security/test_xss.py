@@ -51,6 +51,7 @@ def beyond_layout(html: str) -> list[str]:
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)
 def test_meeting_minutes_and_decisions_never_run_script(client_for, leader, manager, vector):
+    from meetings import minutes as minutes_service
     from meetings import services
     from tests.security import access_rules, rules_meetings  # noqa: F401 - access_rules first
 
@@ -58,7 +59,7 @@ def test_meeting_minutes_and_decisions_never_run_script(client_for, leader, mana
     pages = [(client_for(leader), reverse("meetings:meeting_detail", args=[meeting.pk]))]
     baseline = _surfaces(pages)
 
-    services.minutes_save(meeting=meeting, text=f"We met. {vector}", by=manager)
+    minutes_service.minutes_save(meeting=meeting, text=f"We met. {vector}", by=manager)
     decision = services.decision_create(meeting=meeting, title=f"Evening clinic {vector}"[:200],
                                         decision=f"Agreed. {vector}", rationale=f"People asked. {vector}")
     paper = services.paper_create(meeting=meeting, title=f"Waiting times {vector}"[:200], by=manager)
