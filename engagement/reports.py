@@ -26,6 +26,7 @@ from .consent import BOARD, count_label, is_quote, share_label, shown_text
 from .models import BoardPaperExport, FeedbackItem
 from .selectors import Trail, TrailFilters, feedback_trail
 from .summary import current_state
+from .told_counts import told_counts
 
 DECISION_STATUS = {"agreed": "Agreed", "in_progress": "In progress", "done": "Done", "stopped": "Stopped"}
 
@@ -130,7 +131,8 @@ def cached_trail(filters: TrailFilters) -> TrailFigures:
     figures = cache.get(key)
     if figures is None:
         model = trail_view_model(feedback_trail(filters), today=today)
-        html = render_to_string("engagement/includes/trail_tables.html", {"model": model, "links": True})
+        html = (render_to_string("engagement/includes/trail_tables.html", {"model": model, "links": True})
+                + render_to_string("engagement/includes/told_counts.html", {"told_rows": told_counts(filters)}))
         figures = TrailFigures(model=model, html=html, key=key)
         cache.set(key, figures, TRAIL_CACHE_SECONDS)
     return figures

@@ -52,7 +52,6 @@ from .selectors import (
     published_updates,
     update_suggestion,
 )
-from .told_counts import told_counts
 
 
 def _filters_from(request: HttpRequest) -> tuple[TrailFilterForm, TrailFilters | None]:
@@ -88,7 +87,6 @@ def trail(request: HttpRequest) -> HttpResponse:
         "form": form, "form_html": form_html, "model": model, "figures_html": figures.html if figures else "",
         "query": request.GET.urlencode(),
         "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
-        "told_rows": told_counts(filters) if filters else [],
     })
 
 

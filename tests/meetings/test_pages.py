@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -92,7 +93,7 @@ def test_the_meeting_page_shows_the_deadline_everywhere_the_meeting_is_planned(m
                 reverse("meetings:pack_send", args=[meeting.pk]), reverse("meetings:paper_add", args=[meeting.pk]),
                 reverse("meetings:agenda_item_add", args=[meeting.pk])):
         page = client_for(manager).get(url).content.decode()
-        assert expected in page and "5:00 p.m." in page, url
+        assert expected in page and "5pm" in page, url
 
 
 @time_machine.travel(NOW, tick=False)
@@ -121,7 +122,8 @@ def test_the_manager_sends_the_pack_from_the_page_and_sees_who_has_it(meeting, m
         response = client.post(reverse("meetings:pack_send", args=[meeting.pk]), {"action": "send"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert leader.full_name in page and "Sent: 2." in page
+    assert leader.full_name in page
+    assert re.search(r'<dt class="govuk-summary-list__key">Sent</dt><dd class="govuk-summary-list__value">2</dd>', page)
 
 
 def test_after_the_deadline_the_send_page_asks_the_chair(meeting, manager, client_for):
