@@ -5,6 +5,7 @@ expense without a receipt was genuinely incurred. Every change is kept in the mo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -145,3 +146,14 @@ def expense_reason(expense: Expense) -> limits.ExpenseTreatment:
     hmrc = expense.amount - expense.earnings_amount if expense.kind == Expense.Kind.MILEAGE else None
     return limits.expense_treatment(kind=expense.kind, amount=expense.amount, receipted=expense.has_receipt,
                                     confirmed_genuine=expense.confirmed_genuine, hmrc_amount=hmrc)
+
+
+def with_reasons(expenses: Iterable[Expense], *, confirmer: Any = None) -> list[Expense]:
+    """The expenses, each with why it does or does not count (`treatment`) and whether `confirmer` may confirm
+    it as genuinely incurred (`may_confirm`), for the claim pages."""
+    result = list(expenses)
+    for expense in result:
+        expense.treatment = expense_reason(expense)  # type: ignore[attr-defined]
+        expense.may_confirm = (confirmer is not None  # type: ignore[attr-defined]
+                               and expense_confirmation_refusal(expense, confirmer) is None)
+    return result

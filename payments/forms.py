@@ -138,6 +138,7 @@ class PersonalCapForm(SpecificErrors, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["personal_cap"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
         self.fields["personal_cap"].error_messages["invalid"] = "Enter an amount in pounds, like 50.00."
+        within(self.fields["personal_cap"], cap="weekly")
         self.helper = FormHelper()
         self.helper.layout = Layout(Field.text("personal_cap", field_width=5), Submit("save_cap", "Save your limit"))
 

@@ -277,9 +277,7 @@ def _options_for(assessment: limits.CombinedAssessment, claim: Claim) -> list[st
 
 def _position_context(claim: Claim, assessment: limits.CombinedAssessment) -> dict[str, Any]:
     fee_lines = list(claim.fee_lines.select_related("activity__activity_type", "rate"))
-    expenses = list(claim.expenses.all())
-    for expense in expenses:
-        expense.treatment = benefits.expense_reason(expense)
+    expenses = benefits.with_reasons(claim.expenses.all())
     given = list(claim.other_income.all())
     return {
         "claim": claim, "assessment": assessment, "fee_lines": fee_lines, "expenses": expenses, "given": given,
@@ -356,10 +354,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Your decision is saved.")
                 return redirect("payments:review_list")
     assessment = selectors.assess_claim(claim) if staff and claim.status in (S.SUBMITTED, S.APPROVED) else None
-    expenses = list(claim.expenses.all())
-    for expense in expenses:
-        expense.treatment = benefits.expense_reason(expense)
-        expense.may_confirm = staff and benefits.expense_confirmation_refusal(expense, request.user) is None
+    expenses = benefits.with_reasons(claim.expenses.all(), confirmer=request.user if staff else None)
     return render(request, "payments/claim_detail.html", {
         "claim": claim, "fee_lines": claim.fee_lines.select_related("activity__activity_type"),
         "expenses": expenses, "given": claim.other_income.all(), "changes": steps(claim),

@@ -140,7 +140,7 @@ def benefit_statement(request: HttpRequest, person_pk: int) -> HttpResponse:
 def benefit_statement_pdf(request: HttpRequest, person_pk: int) -> HttpResponse:
     from weasyprint import HTML
 
-    context = _statement_context(request, person_pk)
+    context = {**_statement_context(request, person_pk), "pdf": True}
     html = render_to_string("payments/benefit_statement_pdf.html", context, request=request)
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = (f'attachment; filename="benefits-statement-{context["start"]:%Y-%m-%d}-to-'

@@ -23,8 +23,8 @@ from .rules import RULES, Benefit, PeriodKind, Shape, check_for
 PLAIN_WORDS = (
     "Involvement fees are earnings. Each is shown in the week or assessment period it was paid.",
     "Expenses paid back at the cost actually incurred are not earnings. They are shown apart from fees.",
-    "Mileage above the HMRC approved rate, vouchers, gift cards, thank-you payments and flat-rate allowances "
-    "count as earnings.",
+    "Mileage above the rate approved by His Majesty's Revenue and Customs (HMRC), vouchers, gift cards, "
+    "thank-you payments and flat-rate allowances count as earnings.",
     "Declining or reducing a fee is not treated as if it had been paid: only the amount paid counts.",
 )
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from payments import benefits, limits, services, statement
 from payments.models import Claim, PaymentRun
+from plain_language import check_text
 from tests.payments.factories import activity, add_benefit, bank
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +140,30 @@ def test_the_statement_groups_universal_credit_by_the_february_rule(leader, star
     figures = limits.statement_figures([line], benefits=[b.terms() for b in leader.benefits.all()], start=day,
                                        end=day)
     assert figures.rules[0].periods[0].period.start == dt.date.fromisoformat(period_start)
+
+
+def _main(html: str) -> str:
+    return html[html.index('<main'):html.index('</main>')]
+
+
+def test_the_statement_and_the_claim_check_pass_the_portals_own_checker(leader, manager, finance, rates,
+                                                                      client_for):
+    """Every word on them, including what comes from code (benefit names, notes, citations): no must-fix
+    finding (unexplained acronyms, stigmatising words) from the portal's own plain-language checker."""
+    bank(leader)
+    add_benefit(leader, "carers")
+    add_benefit(leader, "uc", uc_start_day=17)
+    add_benefit(leader, "esa", week_starts_on=0, permitted_work="higher")
+    add_benefit(leader, "hb")
+    _paid(leader, manager, finance, voucher="10.00")
+    client = client_for(leader)
+    pages = [client.get(reverse("payments:benefit_statement", args=[leader.pk]), JUNE).content.decode()]
+    claim = services.claim_start(person=leader)
+    services.claim_set_activities(claim=claim, activity_ids=[activity(leader, "2025-06-09", "12").pk])
+    services.expense_add(claim=claim, kind="public_transport", date=dt.date(2025, 6, 9), amount=D("4.20"))
+    pages.append(client.get(reverse("payments:claim_check", args=[claim.pk])).content.decode())
+    pages.append(client.get(reverse("payments:benefits")).content.decode())
+    for page in pages:
+        report = check_text(_main(page), fmt="html")
+        must_fix = [(f["kind"], f.get("text")) for f in report.to_dict()["findings"] if f["severity"] == "must-fix"]
+        assert not must_fix, sorted(set(must_fix))
