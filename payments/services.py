@@ -529,7 +529,8 @@ def claim_retry(*, claim_id: int, by: Any) -> bool:
     with transaction.atomic():
         claim = Claim.objects.get(pk=claim_id)
         return bool(transition(claim, to=S.AUTHORISED, allowed_from=[S.FAILED], by=by, note="Retry in the next run",
-                               payment_run=None, stripe_transfer_id=""))
+                               payment_run=None, stripe_transfer_id="", transfer_error="",
+                               transfer_attempt=claim.transfer_attempt + 1))
 
 
 def run_reconcile(*, run: PaymentRun, by: Any) -> int:

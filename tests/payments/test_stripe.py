@@ -94,7 +94,7 @@ def test_a_run_resumes_after_a_timeout_and_pays_nobody_twice(leader, other_leade
     http.answers = [transfer("tr_2", second.pk, 4000, "acct_2")]
     assert stripe_connect.run_send(run=run, client=client(http)) == {"sent": 1}
     assert [r["headers"]["Idempotency-Key"] for r in http.requests] == [
-        f"claim-{first.pk}-transfer", f"claim-{second.pk}-transfer", f"claim-{second.pk}-transfer"]
+        f"claim-{first.pk}-transfer-1", f"claim-{second.pk}-transfer-1", f"claim-{second.pk}-transfer-1"]
     assert [r["url"].split("/v1/")[1] for r in http.requests] == ["transfers"] * 3
     sent = parse_qs(http.requests[0]["body"])
     assert sent["amount"] == ["4350"] and sent["currency"] == ["gbp"] and sent["destination"] == ["acct_1"]
@@ -115,7 +115,7 @@ def test_the_library_retries_a_timeout_with_the_same_idempotency_key(leader, man
                                transfer("tr_1", claim.pk, 4000)])
     stripe_connect.run_send(run=run, client=client(http, retries=1))
     keys = [r["headers"].get("Idempotency-Key") for r in http.requests]
-    assert keys == [f"claim-{claim.pk}-transfer"] * 2
+    assert keys == [f"claim-{claim.pk}-transfer-1"] * 2
 
 
 def _post(client, payload: str, header: str | None):
