@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import threading
 import time
@@ -26,7 +27,7 @@ from tests.payments.recorded_stripe import event, sign
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SECRET = "whsec_test_secret"
-PORT = 8105
+PORT = 8105 + int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 4  # one per worker
 
 
 class FakeStripe(BaseHTTPRequestHandler):
