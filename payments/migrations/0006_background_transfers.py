@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0004_status_steps_live_in_the_history'),
+        ('payments', '0005_several_benefits_vouchers_genuine_expenses'),
     ]
 
     operations = [
