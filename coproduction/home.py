@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 
 from .attention import AttentionItem, register
+from .models import OutgoingEmail
 from .roles import Capability, has_capability
 from .selectors import current_memberships, groups_below_target, leaders_without_group
 
@@ -27,6 +28,11 @@ def membership_items(user: Any) -> list[AttentionItem]:
                 "Offer each of them a place in a group.",
                 reverse("person_list"), "See people",
             ))
+        failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
+        if failed:
+            items.append(AttentionItem(
+                f"{failed} {'email' if failed == 1 else 'emails'} could not be sent",
+                "See why, and try again.", reverse("emails_failed"), "See the emails not sent"))
         for group in groups_below_target():
             items.append(AttentionItem(
                 f"{group.name} has {group.leader_count} of {group.target_size} leaders",

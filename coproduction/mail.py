@@ -117,6 +117,23 @@ def is_temporary(exc: BaseException) -> bool:
                                                          | IsADirectoryError | NotADirectoryError)
 
 
+def describe(exc: BaseException) -> str:
+    """The reason in words a manager can act on (the server's own reply kept, as the admin needs it)."""
+    def said(code: int, reply: bytes | str) -> str:
+        return f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, reply = next(iter(exc.recipients.values()))
+        return f"The mail server refused the address: {said(code, reply)}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"The mail server said: {said(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, FileNotFoundError):
+        return f"A file to attach is missing ({type(exc).__name__})"
+    if is_temporary(exc):
+        return f"The mail server could not be reached ({type(exc).__name__}: {exc})"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def _claimable(now: dt.datetime) -> Q:
     S = OutgoingEmail.Status
     return (Q(status=S.QUEUED) | Q(status=S.RETRYING, next_attempt_at__lte=now)
@@ -152,7 +169,7 @@ def deliver(email_id: int) -> bool:
     try:
         build_message(email).send()
     except Exception as exc:  # any failure is recorded for the sender to see, with its reason
-        reason = f"{type(exc).__name__}: {exc}"[:400]
+        reason = describe(exc)[:400]
         logger.warning("email %s to recipient %s failed (attempt %s): %s", email.pk, email.recipient_id,
                        email.attempts, type(exc).__name__)
         if is_temporary(exc) and email.attempts < max_attempts():

@@ -1,10 +1,20 @@
 """Checks shared by uploads that are a PDF or a picture (receipts, certificates): the real type from the
-first bytes, never from the name or the browser's claim, and pictures checked for decompression bombs."""
+first bytes, never from the name or the browser's claim, and pictures checked for decompression bombs.
+And `save_private`, the one way uploads are written: a full or read-only disk gives a plain message and
+leaves no partial file behind."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import logging
 import warnings
-from typing import IO
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+
+logger = logging.getLogger(__name__)
 
 # A phone photo is about 12-50 million pixels; more than this is no receipt or certificate.
 MAX_IMAGE_PIXELS = 60_000_000
@@ -63,3 +73,30 @@ def check_image(file: IO[bytes]) -> None:
         raise UnsafeImage("This picture could not be read. Please take the photo again or send a PDF.") from error
     finally:
         file.seek(position)
+
+
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+LOCKED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+class StorageUnavailable(ValidationError):
+    """The file could not be saved (the disk is full or read-only). Nothing was kept; the message is plain."""
+
+
+def save_private(name: str, content: Any) -> str:
+    """Save an upload in private storage under a server-made (unique) name; returns the name saved.
+
+    If the disk is full or read-only, whatever part was written is removed and StorageUnavailable says so
+    plainly. Names are unique (random), so the partial file can only be the one this call started."""
+    try:
+        return default_storage.save(name, content)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            default_storage.delete(name)
+        logger.error("could not save upload %s: %s", name, error)
+        if error.errno in NO_ROOM:
+            raise StorageUnavailable("The portal has no room to save files just now, so nothing was saved. "
+                                     "Please try again later. The portal's administrators need to free some "
+                                     "space.") from error
+        raise StorageUnavailable("The portal cannot save files just now, so nothing was saved. Please try "
+                                 "again later.") from error

@@ -16,6 +16,7 @@ urlpatterns = [
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("audit/", views.audit_list, name="audit_list"),
     path("settings/", views.settings_index, name="settings_index"),
+    path("emails/not-sent/", views.emails_failed, name="emails_failed"),
     path("recruitment/people/<int:person_pk>/groups/", views.memberships_manage, name="memberships_manage"),
     path("recruitment/people/<int:person_pk>/groups/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("my-data/", views.my_data, name="my_data"),

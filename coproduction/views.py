@@ -15,11 +15,11 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import attention, privacy, services, throttle
+from . import attention, mail, privacy, services, throttle
 from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
 from .forms import MembershipForm, ProfileForm
-from .models import AuditEvent, Membership, Profile
+from .models import AuditEvent, Membership, OutgoingEmail, Profile
 from .paging import paginate
 from .roles import Capability, has_capability, require_capability, roles_of
 from .selectors import current_memberships, people_directory
@@ -186,3 +186,15 @@ def membership_end(request: HttpRequest, person_pk: int, pk: int) -> HttpRespons
     else:
         messages.error(request, "This membership has already ended, or has not started yet.")
     return redirect("memberships_manage", person_pk=person.pk)
+
+
+@require_capability(Capability.MANAGE_PEOPLE)
+def emails_failed(request: HttpRequest) -> HttpResponse:
+    """Emails that could not be sent (reminders, notices, pack copies), with the reason and a retry button."""
+    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).select_related("recipient")
+    if request.method == "POST":
+        count = mail.retry_many(failed.filter(pk__in=[int(i) for i in request.POST.getlist("email") if i.isdigit()]))
+        record_event("emails_retried", actor=request.user, detail=f"{count} failed emails")
+        messages.success(request, f"Trying again to send {count} {'email' if count == 1 else 'emails'}.")
+        return redirect("emails_failed")
+    return render(request, "coproduction/emails_failed.html", {"emails": failed.order_by("-created_at")[:200]})

@@ -13,7 +13,8 @@ import bleach
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+
+from coproduction.uploads import save_private
 
 MAX_PAPER_BYTES = 20 * 1024 * 1024
 
@@ -77,5 +78,5 @@ def store_paper_file(content: bytes, *, meeting_id: int, extension: str) -> tupl
     """Save under a server-made name; returns (storage_name, sha256)."""
     digest = hashlib.sha256(content).hexdigest()
     name = f"papers/{meeting_id}/{uuid.uuid4().hex}.{extension}"
-    saved = default_storage.save(name, ContentFile(content))
+    saved = save_private(name, ContentFile(content))  # a full or read-only disk: a plain message, no partial file
     return saved, digest

@@ -265,6 +265,10 @@ class Claim(models.Model):
                                     related_name="claims")
     payment_method = models.CharField(max_length=10, blank=True)
     stripe_transfer_id = models.CharField(max_length=100, blank=True)
+    # Each try at a Stripe transfer has its own idempotency key, `claim-<pk>-transfer-<attempt>`; a new
+    # attempt only after Stripe refused or reversed the last one (never after a timeout: that one may be paid).
+    transfer_attempt = models.PositiveSmallIntegerField(default=1)
+    transfer_error = models.CharField(max_length=300, blank=True)
     paid_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -425,7 +429,10 @@ class PaymentRun(models.Model):
     payment_date = models.DateField()
     total = models.DecimalField(default=Decimal("0.00"), **MONEY)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords(bases=[HistoryStep])
+    # A worker sending the transfers holds the run until `lease_until` (coproduction.background).
+    lease_until = models.DateTimeField(null=True, blank=True)
+    enqueue_error = models.CharField(max_length=300, blank=True)
+    history = HistoricalRecords(bases=[HistoryStep], excluded_fields=["lease_until", "enqueue_error"])
 
     class Meta:
         ordering = ["-created_at"]

@@ -23,7 +23,7 @@ from coproduction.exports import csv_text
 from coproduction.mail import queue_email
 from coproduction.roles import Capability, has_capability
 from coproduction.transitions import create_with_history, record_history, transition, transition_many
-from coproduction.uploads import UnsafeImage, pdf_or_picture
+from coproduction.uploads import StorageUnavailable, UnsafeImage, pdf_or_picture, save_private
 
 from . import crypto, limits, selectors
 from .models import (
@@ -191,7 +191,10 @@ def expense_add(*, claim: Claim, kind: str, date: dt.date, amount: Decimal | Non
                       description=description)
     if receipt is not None:
         mimetype, ext = validate_receipt(receipt)
-        name = default_storage.save(f"receipts/{uuid.uuid4().hex}.{ext}", receipt)
+        try:
+            name = save_private(f"receipts/{uuid.uuid4().hex}.{ext}", receipt)
+        except StorageUnavailable as error:
+            raise ClaimError(error.messages[0]) from error
         expense.receipt_name, expense.receipt_type = name, mimetype
         expense.receipt_filename = f"receipt-{date:%Y-%m-%d}.{ext}"
     # A cost with no receipt counts as earnings until an approver confirms it was genuinely incurred
@@ -526,7 +529,8 @@ def claim_retry(*, claim_id: int, by: Any) -> bool:
     with transaction.atomic():
         claim = Claim.objects.get(pk=claim_id)
         return bool(transition(claim, to=S.AUTHORISED, allowed_from=[S.FAILED], by=by, note="Retry in the next run",
-                               payment_run=None, stripe_transfer_id=""))
+                               payment_run=None, stripe_transfer_id="", transfer_error="",
+                               transfer_attempt=claim.transfer_attempt + 1))
 
 
 def run_reconcile(*, run: PaymentRun, by: Any) -> int:

@@ -1,8 +1,11 @@
 """Stripe Connect: onboarding by account link (Accounts v2), transfers with idempotency keys, webhooks.
 
-Pence only here, at the boundary. Every transfer uses the key `claim-<pk>-transfer`, so a retry after a
-timeout, or a run resumed after a failure, can never pay a claim twice. A claim becomes "paid" only from
-a verified `transfer.created` webhook event; `transfer.reversed` makes it "failed" (with reversal entries).
+Pence only here, at the boundary. A run's transfers are sent by a background task (`send_payment_run`),
+never inside the web request; the run's page shows each claim's state and survives a reload. Every transfer
+uses the key `claim-<pk>-transfer-<attempt>`: a retry after a timeout, or a run resumed after a worker died,
+uses the same key and can never pay a claim twice; only a transfer Stripe refused or reversed gets a new
+attempt (and so a new key, which Stripe accepts with the new parameters). A claim becomes "paid" only from a
+verified `transfer.created` webhook event; `transfer.reversed` makes it "failed" (with reversal entries).
 """
 
 from __future__ import annotations
@@ -15,7 +18,12 @@ from typing import Any
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.tasks import task
 from django.utils import timezone
+
+from coproduction import background
+from coproduction.transitions import transition
 
 from . import services
 from .models import Claim, PaymentDetails, PaymentRun, StripeEvent
@@ -31,9 +39,12 @@ def get_client(http_client: stripe.HTTPClient | None = None) -> stripe.StripeCli
     key = getattr(settings, "STRIPE_SECRET_KEY", "")
     if not key:
         raise StripeNotConfigured("Stripe is not set up for this portal (STRIPE_SECRET_KEY).")
-    if http_client is None:
-        return stripe.StripeClient(key)
-    return stripe.StripeClient(key, http_client=http_client)
+    options: dict[str, Any] = {}
+    if getattr(settings, "STRIPE_API_BASE", ""):  # e.g. a local Stripe mock server
+        options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    if http_client is not None:
+        options["http_client"] = http_client
+    return stripe.StripeClient(key, max_network_retries=2, **options)
 
 
 def pence(amount: Decimal) -> int:
@@ -82,26 +93,126 @@ def refresh_account(*, person: Any, client: stripe.StripeClient) -> bool:
     return details.stripe_ready
 
 
+def idempotency_key(claim: Claim) -> str:
+    return f"claim-{claim.pk}-transfer-{claim.transfer_attempt}"
+
+
 def run_send(*, run: PaymentRun, client: stripe.StripeClient) -> dict[str, int]:
-    """Create a transfer for every claim in the run that has none yet. Safe to call again after a failure."""
+    """Create a transfer for every claim in the run that has none yet. Safe to call again after a failure.
+
+    Stripe refusing one transfer (an account not ready, say) is recorded on that claim and the run goes on;
+    Stripe not answering stops the run here, to be resumed with the same keys."""
     if run.method != PaymentRun.Method.STRIPE:
         raise ValueError("Not a Stripe run.")
     PaymentRun.objects.filter(pk=run.pk, status=PaymentRun.Status.OPEN).update(status=PaymentRun.Status.SENDING)
-    sent = 0
-    claims = (Claim.objects.filter(payment_run=run, status=Claim.Status.IN_RUN, stripe_transfer_id="")
+    sent = refused = 0
+    claims = (Claim.objects.filter(payment_run=run, status=Claim.Status.IN_RUN, stripe_transfer_id="",
+                                   transfer_error="")
               .select_related("person__payment_details").order_by("pk"))
     for claim in claims:
+        PaymentRun.objects.filter(pk=run.pk).update(lease_until=background.lease_until())  # still alive
         destination = claim.person.payment_details.stripe_account_id
-        transfer = client.v1.transfers.create(params={
-            "amount": pence(claim.total), "currency": "gbp", "destination": destination,
-            "transfer_group": f"run-{run.pk}", "description": f"Involvement payment {claim.reference}",
-            "metadata": {"claim": str(claim.pk), "run": str(run.pk)},
-        }, options={"idempotency_key": f"claim-{claim.pk}-transfer"})
+        try:
+            transfer = client.v1.transfers.create(params={
+                "amount": pence(claim.total), "currency": "gbp", "destination": destination,
+                "transfer_group": f"run-{run.pk}", "description": f"Involvement payment {claim.reference}",
+                "metadata": {"claim": str(claim.pk), "run": str(run.pk), "attempt": str(claim.transfer_attempt)},
+            }, options={"idempotency_key": idempotency_key(claim)})
+        except (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError):
+            raise  # no answer: maybe paid, so never a new key; resumed later with this one
+        except stripe.StripeError as exc:  # refused: certainly not paid
+            message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
+            Claim.objects.filter(pk=claim.pk).update(transfer_error=f"Stripe refused it: {message}"[:300])
+            refused += 1
+            continue
         Claim.objects.filter(pk=claim.pk, stripe_transfer_id="").update(stripe_transfer_id=transfer.id)
         sent += 1
     if not Claim.objects.filter(payment_run=run, status=Claim.Status.IN_RUN, stripe_transfer_id="").exists():
         PaymentRun.objects.filter(pk=run.pk, status=PaymentRun.Status.SENDING).update(status=PaymentRun.Status.SENT)
-    return {"sent": sent}
+    return {"sent": sent, "refused": refused}
+
+
+NOT_ENQUEUED = ("The background service could not be reached to start the payments. Nothing was sent and "
+                "nothing is lost: the portal tries again by itself every minute or so.")
+
+
+def _not_enqueued(run_id: int) -> None:
+    PaymentRun.objects.filter(pk=run_id).update(enqueue_error=NOT_ENQUEUED)
+
+
+def run_send_start(*, run: PaymentRun, by: Any) -> None:
+    """Finance asks for the run's transfers: recorded, then sent in the background after the commit."""
+    with transaction.atomic():
+        transition(run, to=PaymentRun.Status.SENDING, allowed_from=[PaymentRun.Status.OPEN], by=by,
+                   note="Finance sent the payments through Stripe")
+        PaymentRun.objects.filter(pk=run.pk).update(enqueue_error="")
+        background.enqueue_on_commit(send_payment_run, run.pk, on_failure=lambda _exc: _not_enqueued(run.pk))
+
+
+def transfer_retry(*, claim_id: int, run: PaymentRun, by: Any) -> bool:
+    """Pay again a claim of this run whose transfer Stripe refused or reversed: a new attempt (a new key)."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim_id, payment_run=run)
+        if claim.status == Claim.Status.FAILED:  # reversed: back into this run, the commitment already stands
+            if not transition(claim, to=Claim.Status.IN_RUN, allowed_from=[Claim.Status.FAILED], by=by,
+                              note=f"Paid again (attempt {claim.transfer_attempt + 1})", stripe_transfer_id="",
+                              transfer_error="", transfer_attempt=claim.transfer_attempt + 1):
+                return False
+        elif claim.status == Claim.Status.IN_RUN and claim.transfer_error:
+            Claim.objects.filter(pk=claim.pk).update(transfer_error="", transfer_attempt=F("transfer_attempt") + 1)
+        else:
+            return False
+        PaymentRun.objects.filter(pk=run.pk).exclude(status=PaymentRun.Status.COMPLETED).update(
+            status=PaymentRun.Status.SENDING, enqueue_error="")
+        background.enqueue_on_commit(send_payment_run, run.pk, on_failure=lambda _exc: _not_enqueued(run.pk))
+    return True
+
+
+def run_progress(run: PaymentRun) -> dict[str, int]:
+    """What finance sees while a run is sent: each claim in one of these."""
+    counts = {"waiting": 0, "sent": 0, "paid": 0, "refused": 0, "failed": 0}
+    for status, transfer_id, error in run.claims.values_list("status", "stripe_transfer_id", "transfer_error"):
+        if status in (Claim.Status.PAID, Claim.Status.RECONCILED):
+            counts["paid"] += 1
+        elif status == Claim.Status.FAILED:
+            counts["failed"] += 1
+        elif error:
+            counts["refused"] += 1
+        elif transfer_id:
+            counts["sent"] += 1
+        else:
+            counts["waiting"] += 1
+    return counts
+
+
+@background.register
+def recover_payment_runs(now: dt.datetime) -> int:
+    """Runs still sending, not held by a live worker (it died, Stripe did not answer, or the enqueue failed)."""
+    grace = now - dt.timedelta(seconds=background.recovery_seconds())
+    pending = Claim.objects.filter(status=Claim.Status.IN_RUN, stripe_transfer_id="", transfer_error="")
+    ids = list(PaymentRun.objects.filter(method=PaymentRun.Method.STRIPE, status=PaymentRun.Status.SENDING,
+                                         claims__in=pending)
+               .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+               .filter(Q(lease_until__lt=grace) | Q(lease_until__isnull=True) | ~Q(enqueue_error=""))
+               .distinct().values_list("pk", flat=True)[:20])
+    for pk in ids:
+        if not background.enqueue_now(send_payment_run, pk):
+            _not_enqueued(pk)
+    return len(ids)
+
+
+@task()
+def send_payment_run(run_id: int) -> dict[str, int]:
+    """The background task that sends a Stripe run's transfers, holding the run with a lease."""
+    now = timezone.now()
+    if not PaymentRun.objects.filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now), pk=run_id).update(
+            lease_until=background.lease_until(now), enqueue_error=""):
+        return {"sent": 0, "refused": 0}  # a live worker is on it
+    run = PaymentRun.objects.get(pk=run_id)
+    try:
+        return run_send(run=run, client=get_client())
+    finally:
+        PaymentRun.objects.filter(pk=run_id).update(lease_until=None)
 
 
 def webhook_secret() -> str:

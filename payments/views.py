@@ -551,20 +551,20 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "reconcile":
             count = services.run_reconcile(run=run, by=request.user)
             messages.success(request, f"{counted(count, 'claim')} checked against the bank statement.")
-        elif action == "send_stripe":
-            try:
-                result = stripe_connect.run_send(run=run, client=stripe_connect.get_client())
-                messages.success(request, f"{counted(result['sent'], 'transfer')} sent to Stripe. "
-                                          "Each claim shows as paid when Stripe confirms it.")
-            except (stripe_connect.StripeNotConfigured, stripe.StripeError) as exc:
-                logger.warning("stripe run %s stopped: %s", run.pk, exc)
-                messages.error(request, "Stripe did not answer. Nothing was paid twice; send the run again to carry on.")
+        elif action == "send_stripe" and run.status == PaymentRun.Status.OPEN:
+            stripe_connect.run_send_start(run=run, by=request.user)
+            messages.success(request, "The payments are being sent in the background. This page shows each "
+                                      "claim as it goes; reload it to see the latest.")
+        elif (action == "retry_transfer" and request.POST.get("claim", "").isdigit()
+              and stripe_connect.transfer_retry(claim_id=int(request.POST["claim"]), run=run, by=request.user)):
+            messages.success(request, "This payment is being sent again, as a new attempt.")
         return redirect("payments:run_detail", pk=run.pk)
     claims = run.claims.select_related("person").order_by("pk")
     page = paginate(request, claims)
     return render(request, "payments/run_detail.html", {
         "run": run, "claims": page.object_list, "page": page, "overrides": run.overrides.select_related("line", "by"),
-        "in_run": claims.filter(status=S.IN_RUN).exists(), "paid": claims.filter(status=S.PAID).exists()})
+        "in_run": claims.filter(status=S.IN_RUN).exists(), "paid": claims.filter(status=S.PAID).exists(),
+        "progress": stripe_connect.run_progress(run) if run.method == PaymentRun.Method.STRIPE else None})
 
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)

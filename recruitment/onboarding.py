@@ -10,7 +10,6 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils import timezone
 from coproduction.mail import absolute_url, queue_email
 from coproduction.models import OutgoingEmail, User
 from coproduction.selectors import leaders
-from coproduction.uploads import UnsafeImage, pdf_or_picture
+from coproduction.uploads import StorageUnavailable, UnsafeImage, pdf_or_picture, save_private
 
 from .models import (
     AgreementSignature,
@@ -153,9 +152,11 @@ def certificate_upload(*, person: User, upload: Any, title: str, by: User,
     mimetype, extension = kind
     upload.seek(0)
     data = upload.read()
-    storage_name = default_storage.save(
-        f"certificates/{person.pk}/{secrets.token_hex(16)}.{extension}", ContentFile(data)
-    )
+    try:
+        storage_name = save_private(f"certificates/{person.pk}/{secrets.token_hex(16)}.{extension}",
+                                    ContentFile(data))
+    except StorageUnavailable as error:
+        raise UploadRefused(error.messages[0]) from error
     shown_name = f"{plain_text(title)[:80] or 'certificate'}.{extension}"
     return Certificate.objects.create(person=person, training=training, title=plain_text(title) or "Certificate",
                                       storage_name=storage_name, filename=shown_name, mimetype=mimetype,

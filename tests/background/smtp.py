@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import os
 import socket
 import threading
 from collections import Counter
@@ -50,8 +51,14 @@ class Inbox:
             return [mid for who, mid in self.messages if who == rcpt.lower()]
 
 
+def _worker_index() -> int:
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+
+
 def free_port() -> int:
-    for port in PORTS:
+    """A free port of 2501-2509, pytest-xdist workers starting from different ends so they never race."""
+    ports = list(PORTS) if _worker_index() % 2 == 0 else list(reversed(PORTS))
+    for port in ports:
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from coproduction import background
@@ -140,3 +141,23 @@ def test_an_email_whose_enqueue_failed_is_picked_up_by_the_sweep(smtp, leader):
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT
     assert smtp.inbox.per_recipient()[leader.email] == 1
+
+
+def test_the_manager_sees_emails_not_sent_and_sends_them_again(smtp, leader, manager, client_for):
+    smtp.inbox.mode = "refuse"
+    email = note(leader)
+    client = client_for(manager)
+
+    home = client.get(reverse("home")).content.decode()
+    assert "1 email could not be sent" in home and reverse("emails_failed") in home
+    page = client.get(reverse("emails_failed")).content.decode()
+    assert "A note for Jo" in page and "550 5.1.1 No such mailbox here" in page
+
+    smtp.inbox.mode = "accept"
+    response = client.post(reverse("emails_failed"), {"email": [email.pk]}, follow=True)
+
+    assert "Trying again to send 1 email." in response.content.decode()
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert "could not be sent" not in client.get(reverse("home")).content.decode()
+    assert client_for(leader).get(reverse("emails_failed")).status_code == 403

@@ -92,9 +92,9 @@ def test_a_run_resumes_after_a_timeout_and_pays_nobody_twice(leader, other_leade
     assert run.status == PaymentRun.Status.SENDING
     # resumed: only the second claim is sent again, with the same key
     http.answers = [transfer("tr_2", second.pk, 4000, "acct_2")]
-    assert stripe_connect.run_send(run=run, client=client(http)) == {"sent": 1}
+    assert stripe_connect.run_send(run=run, client=client(http)) == {"sent": 1, "refused": 0}
     assert [r["headers"]["Idempotency-Key"] for r in http.requests] == [
-        f"claim-{first.pk}-transfer", f"claim-{second.pk}-transfer", f"claim-{second.pk}-transfer"]
+        f"claim-{first.pk}-transfer-1", f"claim-{second.pk}-transfer-1", f"claim-{second.pk}-transfer-1"]
     assert [r["url"].split("/v1/")[1] for r in http.requests] == ["transfers"] * 3
     sent = parse_qs(http.requests[0]["body"])
     assert sent["amount"] == ["4350"] and sent["currency"] == ["gbp"] and sent["destination"] == ["acct_1"]
@@ -103,7 +103,7 @@ def test_a_run_resumes_after_a_timeout_and_pays_nobody_twice(leader, other_leade
     assert run.status == PaymentRun.Status.SENT
     assert dict(Claim.objects.values_list("pk", "stripe_transfer_id")) == {first.pk: "tr_1", second.pk: "tr_2"}
     # sending again sends nothing
-    assert stripe_connect.run_send(run=run, client=client(http)) == {"sent": 0}
+    assert stripe_connect.run_send(run=run, client=client(http)) == {"sent": 0, "refused": 0}
     assert len(http.requests) == 3
 
 
@@ -115,7 +115,7 @@ def test_the_library_retries_a_timeout_with_the_same_idempotency_key(leader, man
                                transfer("tr_1", claim.pk, 4000)])
     stripe_connect.run_send(run=run, client=client(http, retries=1))
     keys = [r["headers"].get("Idempotency-Key") for r in http.requests]
-    assert keys == [f"claim-{claim.pk}-transfer"] * 2
+    assert keys == [f"claim-{claim.pk}-transfer-1"] * 2
 
 
 def _post(client, payload: str, header: str | None):

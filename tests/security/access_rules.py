@@ -59,6 +59,7 @@ CORE_RULES: dict[str, Rule] = {
     "group_detail": Rule(allowed=["leader", *STAFF_VIEWERS], refused_with=404, make=_group_of_leader),
     "audit_list": Rule(allowed=["admin_user"]),
     "settings_index": Rule(allowed=["admin_user"], methods=("GET",)),
+    "emails_failed": Rule(allowed=["manager"]),
 }
 
 
