@@ -54,11 +54,14 @@ from .selectors import (
 )
 
 
-def _filters_from(request: HttpRequest) -> tuple[TrailFilterForm, TrailFilters | None]:
+def _default_form() -> TrailFilterForm:
     default = TrailFilters.default()
+    return TrailFilterForm(initial={"date_from": default.date_from, "date_to": default.date_to})
+
+
+def _filters_from(request: HttpRequest) -> tuple[TrailFilterForm | None, TrailFilters | None]:
     if not any(key in request.GET for key in ("date_from", "date_to", "locality", "theme")):
-        form = TrailFilterForm(initial={"date_from": default.date_from, "date_to": default.date_to})
-        return form, default
+        return None, TrailFilters.default()  # the form is only built if its cached HTML is missing
     form = TrailFilterForm(request.GET)
     if not form.is_valid():
         return form, None
@@ -81,7 +84,7 @@ def trail(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
     figures = cached_trail(filters) if filters else None
     model = figures.model if figures else None
-    form_html = (cached_html(figures, f"filter-form?{request.GET.urlencode()}", lambda: render_crispy_form(form))
+    form_html = (cached_html(figures, f"filter-form?{request.GET.urlencode()}", lambda: render_crispy_form(form or _default_form()))
                  if figures else "")
     return render(request, "engagement/trail.html", {
         "form": form, "form_html": form_html, "model": model, "figures_html": figures.html if figures else "",
