@@ -240,6 +240,22 @@ def _send_to(dispatch: PackDispatch, person: User, kinds: list[str], files: dict
     return 1
 
 
+def formats_recover(*, within: dt.timedelta = dt.timedelta(days=2)) -> int:
+    """Packs of the last two days whose formats were never made for someone who needs them (the worker
+    stopped between sending the pack and starting the formats, or a person recorded their needs just after):
+    make and send them now. Run by the schedule; safe to run any time. Returns how many people were sent."""
+    recent = PackDispatch.objects.filter(kind__in=FORMAT_KINDS, completed_at__gte=timezone.now() - within)
+    sent = 0
+    for dispatch in recent:
+        wanting = set(CommunicationNeeds.objects.filter(person__packs__dispatch=dispatch).filter(
+            Q(large_print=True) | Q(web_version=True) | Q(audio=True) | Q(printed_by_post=True))
+            .values_list("person_id", flat=True))
+        served = set(FormatDelivery.objects.filter(dispatch=dispatch).values_list("person_id", flat=True))
+        if wanting - served:
+            sent += dispatch_formats_run(dispatch_id=dispatch.pk)
+    return sent
+
+
 @task()
 def make_pack_formats(dispatch_id: int) -> int:
     """The background task that makes a dispatch's formats and sends them (see `dispatch_formats_run`)."""

@@ -8,7 +8,7 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
-from coproduction.schedule import cron
+from coproduction.schedule import cron, every
 
 from . import formats, packs
 from .models import Meeting
@@ -28,3 +28,10 @@ def make_easy_read_tasks() -> int:
     soon = Meeting.objects.filter(starts_at__gte=timezone.now(), starts_at__lte=timezone.now() + dt.timedelta(weeks=8))
     return sum(formats.easy_read_tasks_ensure(meeting) for meeting in
                soon.exclude(status=Meeting.Status.CANCELLED).select_related("group", "group__notice_rule"))
+
+
+@every(15 * 60)  # every quarter of an hour
+@task()
+def recover_pack_formats() -> int:
+    """Make the formats of any recent pack whose formats were never made (see `formats.formats_recover`)."""
+    return formats.formats_recover()

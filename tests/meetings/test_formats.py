@@ -271,3 +271,15 @@ def test_the_manager_is_told_on_the_home_page_what_to_post(meeting, manager, peo
     packs.pack_send(meeting=meeting, by=manager)
     page = client_for(manager).get(reverse("home")).content.decode()
     assert "1 printed copy of papers to post" in page
+
+
+@time_machine.travel(BEFORE_DEADLINE, tick=False)
+def test_formats_never_started_are_made_by_the_schedule(meeting, manager, leader):
+    paper_with_text(meeting, title="Crisis line at weekends", text=PAPER, by=manager)
+    packs.pack_send(meeting=meeting, by=manager)  # nobody needed formats when it went out
+    formats.needs_save(person=leader, by=leader, large_print=True)
+    assert FormatDelivery.objects.count() == 0
+
+    assert formats.formats_recover() == 1
+    assert FormatDelivery.objects.get().person == leader
+    assert formats.formats_recover() == 0  # nothing left to do
