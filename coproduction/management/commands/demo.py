@@ -70,7 +70,8 @@ def _email(local: str) -> str:
 
 
 def current_code(secret: str) -> str:
-    counter = next(iter(yield_hotp_counters_from_time()))
+    counters = list(yield_hotp_counters_from_time())  # the steps accepted now; the middle one is now
+    counter = counters[len(counters) // 2]
     return format_hotp_value(hotp_value(secret, counter))
 
 
