@@ -41,3 +41,18 @@ def test_a_code_that_turned_over_while_it_was_typed_still_works(manager, steps_b
         client = _signed_in_with_password(manager)
         client.post(reverse("mfa_authenticate"), {"code": _code(manager, steps_back)})
         assert (SESSION_KEY in client.session) is accepted
+
+
+TITLE_CASE = ["Sign In", "Sign Out", "Authenticator App", "Recovery Codes", "Two-Factor Authentication",
+              "Change Password", "Remember Me", "Sign Out Other Sessions", "IP Address", "Started At"]
+
+
+@pytest.mark.parametrize("name", ["account_login", "mfa_index", "account_change_password", "usersessions_list",
+                                  "account_reset_password"])
+def test_sign_in_and_security_pages_speak_in_sentence_case(name, manager, client_for):
+    with_totp(manager)
+    client = Client() if name in {"account_login", "account_reset_password"} else client_for(manager)
+    response = client.get(reverse(name), follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert [words for words in TITLE_CASE if words in page] == []
