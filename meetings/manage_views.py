@@ -58,6 +58,14 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         fields = {key: data[key] for key in ("group", "title", "starts_at", "ends_at", "place", "online_details",
                                              "accessibility", "chair")}
+        deadline = Meeting(group=data["group"], starts_at=data["starts_at"]).deadline
+        if deadline < timezone.now() and request.POST.get("deadline_passed_ok") != "yes":
+            warning = (f"The papers deadline for this meeting, {deadline:%A %-d %B %Y}, has already passed. "
+                       "You can still plan it: the papers will go out late, and the chair must agree to that. "
+                       "Press the button again to plan it, or choose a later date.")
+            return render(request, "meetings/form_page.html", {
+                "form": form, "title": "Plan a meeting", "multipart": False, "warning": warning,
+                "confirm_name": "deadline_passed_ok"})
         if data["repeat"] != "none" and data["count"] > 1:
             meetings = services.meeting_series_create(repeat=data["repeat"], count=data["count"], **fields)
             messages.success(request, f"{len(meetings)} meetings are planned.")

@@ -1,0 +1,37 @@
+"""No dead ends: planning a meeting whose papers deadline has passed says so before it is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from meetings.models import Meeting
+from tests.meetings.factories import NoticeRuleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(dt.datetime(2027, 3, 10, 9, tzinfo=dt.UTC), tick=False)
+def test_planning_a_meeting_after_its_papers_deadline_warns_first(group, manager, client_for):
+    NoticeRuleFactory(group=group, days=7)
+    plan = {"group": group.pk, "title": "Soon", "date": "2027-03-12", "start_time": "10:00", "end_time": "11:00",
+            "place": "Room 1", "repeat": "none", "count": "1"}
+    response = client_for(manager).post(reverse("meetings:meeting_create"), plan)
+    page = response.content.decode()
+    assert response.status_code == 200 and not Meeting.objects.exists()
+    assert "The papers deadline for this meeting, Friday 5 March 2027, has already passed." in page
+    assert 'name="deadline_passed_ok" value="yes"' in page
+
+    response = client_for(manager).post(reverse("meetings:meeting_create"), {**plan, "deadline_passed_ok": "yes"})
+    assert response.status_code == 302 and Meeting.objects.get().title == "Soon"
+
+
+@time_machine.travel(dt.datetime(2027, 3, 10, 9, tzinfo=dt.UTC), tick=False)
+def test_a_meeting_with_time_for_papers_is_planned_without_a_warning(group, manager, client_for):
+    response = client_for(manager).post(reverse("meetings:meeting_create"), {
+        "group": group.pk, "title": "Later", "date": "2027-04-20", "start_time": "10:00", "end_time": "11:00",
+        "place": "Room 1", "repeat": "none", "count": "1"})
+    assert response.status_code == 302
