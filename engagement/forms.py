@@ -266,7 +266,7 @@ def locality_choices(*, all_label: str) -> list[tuple[str, str]]:
 
 
 class ImportForm(SpecificErrors, forms.Form):
-    file = forms.FileField(label="Upload a spreadsheet", help_text="CSV or XLSX, up to 2 MB.")
+    file = forms.FileField(label="Upload a spreadsheet", help_text="A spreadsheet from Excel, or one saved as comma-separated values (CSV), up to 2 MB.")
     event = forms.ModelChoiceField(ListeningEvent.objects.none(), required=False, label="Event (optional)",
                                    empty_label="Not from one event",
                                    help_text="Rows without a date or locality take them from the event.")

@@ -297,7 +297,7 @@ class ExpenseForm(SpecificErrors, forms.Form):
     description = forms.CharField(label="What was it for?", required=False, max_length=300,
                                   help_text="For example: bus from Frome to Taunton and back.")
     receipt = forms.FileField(label="Photo or PDF of the receipt", required=False,
-                              help_text="A JPEG, PNG or PDF, smaller than 5 MB.")
+                              help_text="A photo or a PDF, smaller than 5 MB.")
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -327,7 +327,7 @@ class CertificateForm(SpecificErrors, forms.Form):
     title = forms.CharField(label="What is the certificate for?", max_length=150)
     training = forms.ModelChoiceField(label="Which training (optional)", queryset=TrainingRecord.objects.none(),
                                       required=False, empty_label="Not linked to training")
-    file = forms.FileField(label="Upload the certificate", help_text="A PDF, PNG or JPEG file, up to 10 MB.")
+    file = forms.FileField(label="Upload the certificate", help_text="A photo or a PDF, up to 10 MB.")
 
     def __init__(self, *args: Any, person: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -36,16 +36,22 @@ class _Labelled(StrEnum):
 class Rule(_Labelled):
     """The one rule a leader may record today (kept unchanged: `BenefitProfile.rule` uses its choices)."""
 
-    ESA_LOWER = "esa_lower", "ESA permitted work: lower limit"
-    ESA_HIGHER = "esa_higher", "ESA permitted work: higher limit (under 16 hours a week)"
-    UC_WITH_ALLOWANCE_HOUSING = "uc_wa_housing", "Universal Credit with a work allowance, with help with housing"
+    ESA_LOWER = "esa_lower", "Employment and Support Allowance (ESA) permitted work: lower limit"
+    ESA_HIGHER = "esa_higher", ("Employment and Support Allowance (ESA) permitted work: higher limit (under "
+                                "16 hours a week)")
+    UC_WITH_ALLOWANCE_HOUSING = "uc_wa_housing", ("Universal Credit with a work allowance, with help with "
+                                                  "housing")
     UC_WITH_ALLOWANCE = "uc_wa_no_housing", "Universal Credit with a work allowance, no help with housing"
     UC_NO_ALLOWANCE = "uc_no_allowance", "Universal Credit without a work allowance"
     CARERS_ALLOWANCE = "carers", "Carer's Allowance"
-    LEGACY_STANDARD = "legacy_5", "Income Support, income-based JSA/ESA or Housing Benefit: £5 disregard"
-    LEGACY_COUPLE = "legacy_10", "Income Support, income-based JSA/ESA or Housing Benefit: £10 disregard (couple)"
-    LEGACY_HIGHER = "legacy_20", "Income Support, income-based JSA/ESA or Housing Benefit: £20 disregard"
-    NONE = "none", "No means-tested benefit (for example PIP, DLA or Attendance Allowance only)"
+    LEGACY_STANDARD = "legacy_5", ("Income Support, income-based Jobseeker's Allowance (JSA) or Employment and "
+                                   "Support Allowance (ESA), or Housing Benefit: £5 disregard")
+    LEGACY_COUPLE = "legacy_10", ("Income Support, income-based Jobseeker's Allowance (JSA) or Employment and "
+                                  "Support Allowance (ESA), or Housing Benefit: £10 disregard (couple)")
+    LEGACY_HIGHER = "legacy_20", ("Income Support, income-based Jobseeker's Allowance (JSA) or Employment and "
+                                  "Support Allowance (ESA), or Housing Benefit: £20 disregard")
+    NONE = "none", ("No means-tested benefit (for example Personal Independence Payment (PIP), "
+                    "Disability Living Allowance (DLA) or Attendance Allowance only)")
 
 
 class Shape(StrEnum):

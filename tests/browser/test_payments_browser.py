@@ -95,7 +95,7 @@ def test_claim_approve_authorise_and_pay_by_bank_file(phone_page, live_server):
     page.get_by_role("heading", name="Payment run").wait_for()
     assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Download the bank file (CSV)").click()
+        page.get_by_role("button", name="Download the bank file").click()
     with open(download_info.value.path(), encoding="utf-8") as handle:
         content = handle.read().splitlines()
     assert content[0] == "Sort code,Account number,Account name,Amount,Reference"
