@@ -113,8 +113,19 @@ def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.meeting_guest_add(meeting=meeting, person=form.cleaned_data["person"])
         messages.success(request, f"{form.cleaned_data['person'].full_name} is invited.")
-        return redirect("meetings:meeting_detail", pk=meeting.pk)
-    return render(request, "meetings/form_page.html", {"form": form, "title": "Invite a guest", "meeting": meeting})
+        return redirect("meetings:guest_add", pk=meeting.pk)
+    return render(request, "meetings/guests.html", {"form": form, "title": "Guests", "meeting": meeting,
+                                                    "guests": meeting.guests.order_by("full_name")})
+
+
+@manage
+@require_POST
+def guest_remove(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for_user(request.user, pk)
+    person = get_object_or_404(meeting.guests, pk=person_pk)
+    services.meeting_guest_remove(meeting=meeting, person=person)
+    messages.success(request, f"{person.full_name} is no longer invited as a guest.")
+    return redirect("meetings:guest_add", pk=meeting.pk)
 
 
 @manage

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/change/", manage_views.meeting_edit, name="meeting_edit"),
     path("<int:pk>/cancel/", manage_views.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/guests/", manage_views.guest_add, name="guest_add"),
+    path("<int:pk>/guests/<int:person_pk>/remove/", manage_views.guest_remove, name="guest_remove"),
     path("<int:pk>/agenda/add/", manage_views.agenda_item_add, name="agenda_item_add"),
     path("<int:pk>/papers/add/", manage_views.paper_add, name="paper_add"),
     path("<int:pk>/send/", manage_views.pack_send, name="pack_send"),

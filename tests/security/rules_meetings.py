@@ -42,6 +42,12 @@ def minutes_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     return {"pk": meeting.pk}
 
 
+def guest_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    meeting, _paper, _version = _meeting(personas)
+    meeting.guests.add(personas["board_member"])
+    return {"pk": meeting.pk, "person_pk": personas["board_member"].pk}
+
+
 def paper_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     _meeting_obj, paper, _version = _meeting(personas)
     return {"pk": paper.pk}
@@ -158,6 +164,7 @@ RULES: dict[str, Rule] = {
     "meetings:meeting_edit": manager_page(),
     "meetings:meeting_cancel": manager_page(),
     "meetings:guest_add": manager_page(),
+    "meetings:guest_remove": manager_page(make=guest_kwargs, methods=("POST",)),
     "meetings:agenda_item_add": manager_page(),
     "meetings:paper_add": manager_page(),
     "meetings:pack_send": manager_page(),

@@ -1,0 +1,77 @@
+"""Forms that had no test saving them: each is filled in, saved, and the saved result checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from meetings import services
+from meetings.models import AgendaItem, Meeting, Minutes
+from tests.forms_in_pages import error_messages
+from tests.meetings.factories import MeetingFactory, london
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_manager_adds_an_agenda_item(meeting, manager, leader, client_for):
+    response = client_for(manager).post(reverse("meetings:agenda_item_add", args=[meeting.pk]), {
+        "title": "Helpline hours", "purpose": "decision", "lead": leader.pk, "minutes_allowed": "20"})
+    assert response.status_code == 302, error_messages(response.content.decode())
+    item = AgendaItem.objects.get(meeting=meeting)
+    assert (item.title, item.purpose, item.lead, item.minutes_allowed) == ("Helpline hours", "decision", leader, 20)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_manager_invites_a_guest_and_removes_them_on_the_page(meeting, manager, board_member, client_for):
+    client = client_for(manager)
+    url = reverse("meetings:guest_add", args=[meeting.pk])
+    assert client.post(url, {"person": board_member.pk}).status_code == 302
+    assert list(meeting.guests.all()) == [board_member]
+    page = client.get(url).content.decode()
+    remove = reverse("meetings:guest_remove", args=[meeting.pk, board_member.pk])
+    assert f'action="{remove}"' in page and board_member.full_name in page
+    assert client.post(remove).status_code == 302
+    assert not meeting.guests.exists()
+    assert client.post(remove).status_code == 404  # not a guest any more
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_manager_cancels_a_meeting_with_a_reason(meeting, manager, client_for):
+    response = client_for(manager).post(reverse("meetings:meeting_cancel", args=[meeting.pk]),
+                                        {"reason": "The room is flooded."})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+
+
+@time_machine.travel(dt.datetime(2027, 3, 20, 9, tzinfo=dt.UTC), tick=False)
+def test_the_manager_writes_the_minutes_and_records_their_approval(meeting, group, manager, client_for):
+    later = MeetingFactory(group=group, title="April meeting", starts_at=london(2027, 4, 13),
+                           ends_at=london(2027, 4, 13, 12))
+    client = client_for(manager)
+    response = client.post(reverse("meetings:minutes_edit", args=[meeting.pk]), {"text": "We agreed the hours."})
+    assert response.status_code == 302
+    assert Minutes.objects.get(meeting=meeting).text == "We agreed the hours."
+    client.post(reverse("meetings:minutes_approve", args=[meeting.pk]), {"at_meeting": later.pk})
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert (minutes.status, minutes.approved_at_meeting, minutes.approved_by) == (
+        Minutes.Status.APPROVED, later, manager)
+
+
+def test_the_change_meeting_form_saves_a_new_time(meeting, manager, client_for):
+    with time_machine.travel(NOW, tick=False):
+        services.meeting_update(meeting=meeting, by=manager, title=meeting.title, starts_at=meeting.starts_at,
+                                ends_at=meeting.ends_at, place=meeting.place, online_details="",
+                                accessibility="", chair=manager)
+        response = client_for(manager).post(reverse("meetings:meeting_edit", args=[meeting.pk]), {
+            "title": "Crisis support, moved", "date": "2027-03-17", "start_time": "14:00", "end_time": "15:30",
+            "place": "Room 2", "online_details": "", "accessibility": "", "chair": manager.pk})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.title, meeting.starts_at, meeting.place) == ("Crisis support, moved",
+                                                                 london(2027, 3, 17, 14), "Room 2")
