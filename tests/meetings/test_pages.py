@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 import time_machine
@@ -12,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduction.models import GovernanceGroup
-from meetings import minutes as minutes_service
 from meetings import packs, services
 from meetings.models import Attendance
 from tests.factories import GroupFactory, UserFactory
@@ -93,7 +91,7 @@ def test_the_meeting_page_shows_the_deadline_everywhere_the_meeting_is_planned(m
                 reverse("meetings:pack_send", args=[meeting.pk]), reverse("meetings:paper_add", args=[meeting.pk]),
                 reverse("meetings:agenda_item_add", args=[meeting.pk])):
         page = client_for(manager).get(url).content.decode()
-        assert expected in page and "5pm" in page, url
+        assert expected in page and "5pm" in page and "p.m." not in page, url
 
 
 @time_machine.travel(NOW, tick=False)
@@ -122,8 +120,7 @@ def test_the_manager_sends_the_pack_from_the_page_and_sees_who_has_it(meeting, m
         response = client.post(reverse("meetings:pack_send", args=[meeting.pk]), {"action": "send"})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
-    assert leader.full_name in page
-    assert re.search(r'<dt class="govuk-summary-list__key">Sent</dt><dd class="govuk-summary-list__value">2</dd>', page)
+    assert leader.full_name in page and "Sent: 2." in page
 
 
 def test_after_the_deadline_the_send_page_asks_the_chair(meeting, manager, client_for):
@@ -148,7 +145,7 @@ def test_admins_set_notice_rules(admin_user, manager, client_for):
 
 @time_machine.travel(NOW, tick=False)
 def test_manager_pages_render(meeting, manager, client_for):
-    minutes_service.minutes_save(meeting=meeting, text="Draft.", by=manager)
+    services.minutes_save(meeting=meeting, text="Draft.", by=manager)
     client = client_for(manager)
     for name in ("meeting_edit", "meeting_cancel", "guest_add", "agenda_item_add", "paper_add", "attendance",
                  "minutes_edit", "decision_add", "meeting_history"):
