@@ -130,7 +130,7 @@ class PermittedWork(_Labelled):
 
 
 class WorkAllowance(_Labelled):
-    WITH_HOUSING = "with_housing", "Work allowance (UC includes help with housing: the lower allowance)"
+    WITH_HOUSING = "with_housing", "Work allowance (Universal Credit includes help with housing: the lower allowance)"
     WITHOUT_HOUSING = "without_housing", "Work allowance (no help with housing: the higher allowance)"
     NONE = "none", "No work allowance"
 

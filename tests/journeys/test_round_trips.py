@@ -5,21 +5,17 @@ tests/journeys/test_saves.py.)"""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from coproduction.models import Locality, Profile
 from engagement import services as engagement_services
+from meetings.minutes import minutes_save
 from meetings.models import Minutes
-from meetings.services import minutes_save
-from payments.models import BenefitProfile
 from tests.factories import GroupFactory
 from tests.forms_in_pages import error_messages, form_data
 from tests.meetings.factories import NoticeRuleFactory
-from tests.payments.factories import benefit_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -48,14 +44,6 @@ def test_a_notice_rule_round_trip(admin_user, client_for):
     _submit_unchanged(client_for(admin_user), reverse("meetings:notice_rule_edit", args=[group.pk]))
     group.notice_rule.refresh_from_db()
     assert (group.notice_rule.days, group.notice_rule.kind) == (5, "working")
-
-
-def test_benefit_settings_round_trip(leader, rates, client_for):
-    benefit_rule(leader, "uc_wa_housing", start_day=17, cap="150.00")
-    _submit_unchanged(client_for(leader), reverse("payments:benefits"), containing="rule")
-    profile = BenefitProfile.objects.get(person=leader)
-    assert (profile.rule, profile.uc_period_start_day, profile.personal_cap) == ("uc_wa_housing", 17,
-                                                                                 Decimal("150.00"))
 
 
 def test_draft_minutes_round_trip(meeting, manager, client_for):
