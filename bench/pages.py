@@ -28,11 +28,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+from postgres import admin_execute, server_url  # noqa: E402  (bench/, the script's folder)
 
 BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_DB_NAME", f"bench_pages_{os.getpid()}")
@@ -40,15 +40,11 @@ SECRET = "bench-pages-secret-key-" + secrets.token_hex(16)
 
 
 def _server_url(database: str) -> str:
-    parts = urlsplit(BASE_URL)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{database}", parts.query, ""))
+    return server_url(BASE_URL, database)
 
 
 def _admin_execute(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_server_url("postgres"), autocommit=True) as conn:
-        conn.execute(sql)
+    admin_execute(BASE_URL, sql)
 
 
 # --- growing the data ------------------------------------------------------------------------------------

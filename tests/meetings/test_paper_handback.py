@@ -12,10 +12,10 @@ import pytest
 import time_machine
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from docx.oxml.ns import qn
 
 from meetings import packs, services
 from meetings.models import LatePaperRequest, PaperVersion
+from tests.checker.test_handback import anchored_texts
 from tests.meetings.factories import paper_with_text
 
 pytestmark = pytest.mark.django_db
@@ -37,17 +37,7 @@ def word_paper() -> bytes:
 
 def anchored_words(document) -> list[str]:
     """The words each comment covers, in comment order."""
-    open_ids: set[str] = set()
-    texts: dict[str, str] = {}
-    for element in document.element.body.iter():
-        if element.tag == qn("w:commentRangeStart"):
-            open_ids.add(element.get(qn("w:id")))
-            texts.setdefault(element.get(qn("w:id")), "")
-        elif element.tag == qn("w:commentRangeEnd"):
-            open_ids.discard(element.get(qn("w:id")))
-        elif element.tag == qn("w:t"):
-            for comment_id in open_ids:
-                texts[comment_id] += element.text or ""
+    texts = anchored_texts(document)
     return [texts[key] for key in sorted(texts, key=int)]
 
 
