@@ -130,7 +130,7 @@ def test_roles_change_on_the_recorded_roles_page_and_never_your_own(client_for, 
 
 
 def test_the_migration_takes_superuser_away_from_existing_admins():
-    migration = importlib.import_module("coproduction.migrations.0008_the_admin_role_is_not_a_superuser")
+    migration = importlib.import_module("coproduction.migrations.0009_the_admin_role_is_not_a_superuser")
     admin_person = UserFactory(roles=[Role.ADMIN], is_staff=True, is_superuser=True)
     break_glass = UserFactory(is_staff=True, is_superuser=True)
 

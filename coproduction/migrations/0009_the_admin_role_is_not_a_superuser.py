@@ -14,6 +14,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("coproduction", "0007_history_reasons_are_text")]
+    dependencies = [("coproduction", "0008_background_work_leases")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
