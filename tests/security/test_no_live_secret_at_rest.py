@@ -97,7 +97,7 @@ def test_an_email_not_yet_sent_keeps_only_the_placeholder_and_gets_a_working_lin
 
 
 def test_the_migration_takes_stored_links_out_of_emails_kept_before(manager):
-    migration = importlib.import_module("recruitment.migrations.0004_no_secret_links_in_stored_emails")
+    migration = importlib.import_module("recruitment.migrations.0005_no_secret_links_in_stored_emails")
     link = "https://portal.example.org/welcome/MTI/cz1abc-0123456789abcdef0123456789abcdef/"
     status = "https://portal.example.org/join/status/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyz/"
     welcome = OutgoingEmail.objects.create(key="old-welcome", to="a@example.org", template="recruitment-welcome",

@@ -23,7 +23,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recruitment", "0003_status_steps_live_in_the_history"),
+        ("recruitment", "0004_benefits_advice_taken"),
         ("coproduction", "0007_history_reasons_are_text"),
     ]
 
