@@ -36,7 +36,8 @@ class UserAdmin(DjangoUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
-    filter_horizontal = ("groups",)
+    # Roles (groups) and admin access change only on the portal's Roles page, which records who, when and why.
+    readonly_fields = ["is_staff", "is_superuser", "groups", "last_login", "date_joined"]
 
 
 class PrimaryCareNetworkInline(admin.TabularInline):

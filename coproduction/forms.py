@@ -8,6 +8,7 @@ from django import forms
 
 from .formtools import DATE_CSS, DATE_WIDGET, SpecificErrors
 from .models import GovernanceGroup, Membership, Profile, User
+from .roles import Role
 
 
 class ProfileForm(SpecificErrors, forms.ModelForm):
@@ -59,3 +60,17 @@ class MembershipForm(SpecificErrors, forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.select("group"), Field.select("role_in_group"),
                                     Field("started_on", css_class=DATE_CSS), Submit("submit", "Add to the group"))
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(label="Roles", required=False, widget=forms.CheckboxSelectMultiple,
+                                      choices=[(role.value, role.value) for role in Role])
+    reason = forms.CharField(label="Why are you changing them?", max_length=200,
+                             help_text="Recorded in the audit trail with your name and the date.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.checkboxes("roles", legend_size=Size.MEDIUM),
+                                    Field.text("reason", field_width=Fluid.TWO_THIRDS), Submit("save", "Save the roles"))

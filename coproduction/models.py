@@ -212,6 +212,7 @@ class AuditEvent(models.Model):
         "data_download_refused": "A link to download data was refused (too old, or for someone else)",
         "password_set_from_invitation": "Chose a password from their welcome email",
         "second_factor_changed": "Changed how they confirm it is them (authenticator app or backup codes)",
+        "roles_changed": "Changed someone's roles (who, what and why in the details)",
     }
 
     class Meta:

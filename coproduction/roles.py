@@ -50,6 +50,7 @@ class Capability(StrEnum):
     VIEW_BOARD_PAPERS = "see the papers of every board meeting"
     MANAGE_LISTENING = "see all listening records, link feedback to decisions and publish updates"
     VIEW_COMMUNICATION_NEEDS = "see people's communication needs and arrange their formats"
+    MANAGE_ROLES = "give and take away roles, recorded (never their own)"
 
 
 ALL_ROLES = frozenset(Role)
@@ -74,7 +75,40 @@ MATRIX: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_BOARD_PAPERS: frozenset({Role.BOARD}),
     Capability.MANAGE_LISTENING: frozenset({Role.MANAGER}),
     Capability.VIEW_COMMUNICATION_NEEDS: frozenset({Role.MANAGER}),
+    Capability.MANAGE_ROLES: frozenset({Role.ADMIN}),
 }
+
+# What the Admin role may do in the Django admin, and nothing more (the role is never a superuser): settings,
+# rates, limits, the glossary, the audit trail and erasure. Claims, the ledger, feedback, outgoing emails and
+# Django's groups are out of its reach; roles change only on the portal's recorded Roles page. The README's
+# "The Django admin" table shows this, and a test checks the two and the Admin group's permissions agree.
+ADMIN_SITE_ROLES = frozenset({Role.ADMIN})  # roles that open the Django admin (is_staff), with ADMIN_SITE only
+VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
+ADMIN_SITE: dict[str, tuple[str, frozenset[str]]] = {
+    # model label: (what it is for, in the README's words; the actions)
+    "coproduction.dataretention": ("settings", frozenset({VIEW, ADD, CHANGE})),
+    "coproduction.locality": ("settings", frozenset({VIEW, ADD, CHANGE})),
+    "coproduction.primarycarenetwork": ("settings", frozenset({VIEW, ADD, CHANGE})),
+    "recruitment.recruitmentsettings": ("settings", frozenset({VIEW, CHANGE})),
+    "engagement.theme": ("settings", frozenset({VIEW, ADD, CHANGE})),
+    "engagement.audience": ("settings", frozenset({VIEW, ADD, CHANGE})),
+    "payments.activitytype": ("rates", frozenset({VIEW, ADD, CHANGE})),
+    "payments.rate": ("rates", frozenset({VIEW, ADD, CHANGE})),
+    "payments.mileagerate": ("rates", frozenset({VIEW, ADD, CHANGE})),
+    "payments.benefitlimit": ("limits", frozenset({VIEW, ADD, CHANGE})),
+    "payments.budgetline": ("settings", frozenset({VIEW, ADD, CHANGE})),
+    "meetings.glossaryentry": ("glossary", frozenset({VIEW, ADD, CHANGE, DELETE})),
+    "meetings.allowedacronym": ("glossary", frozenset({VIEW, ADD, CHANGE, DELETE})),
+    "coproduction.auditevent": ("audit", frozenset({VIEW})),
+    "coproduction.user": ("erasure", frozenset({VIEW})),  # to choose whom to erase; never their roles
+    "coproduction.erasurerequest": ("erasure", frozenset({VIEW})),
+}
+
+
+def admin_site_codenames() -> set[tuple[str, str]]:
+    """(app label, codename) of every Django admin permission the Admin role holds."""
+    return {(label.split(".")[0], f"{action}_{label.split('.')[1]}")
+            for label, (_purpose, actions) in ADMIN_SITE.items() for action in actions}
 
 _CACHE_ATTR = "_portal_roles"
 

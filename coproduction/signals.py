@@ -1,4 +1,5 @@
-"""Sign-in events go to the audit trail; a changed second factor ends other sessions."""
+"""Sign-in events go to the audit trail; a changed second factor ends other sessions; after every migrate the
+Admin group holds exactly the Django admin permissions of `roles.ADMIN_SITE`."""
 
 from __future__ import annotations
 
@@ -6,11 +7,27 @@ from typing import Any
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from allauth.usersessions.models import UserSession
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import Q
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from .audit import record_event
 from .middleware import forget_second_factor
+from .roles import Role, admin_site_codenames
+
+
+def grant_admin_site_permissions(**kwargs: Any) -> None:
+    """The Admin group's Django admin permissions: exactly those of `roles.ADMIN_SITE`, no more."""
+    wanted = Q(pk__in=[])
+    for app_label, codename in admin_site_codenames():
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group, _ = Group.objects.get_or_create(name=Role.ADMIN.value)
+    group.permissions.set(Permission.objects.filter(wanted))
+
+
+post_migrate.connect(grant_admin_site_permissions, dispatch_uid="coproduction.admin_site_permissions")
 
 
 @receiver(user_logged_in)

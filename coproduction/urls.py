@@ -12,6 +12,7 @@ urlpatterns = [
     path("profile/", views.profile_edit, name="profile_edit"),
     path("people/", views.person_list, name="person_list"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("people/<int:pk>/roles/", views.person_roles, name="person_roles"),
     path("groups/", views.group_list, name="group_list"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("audit/", views.audit_list, name="audit_list"),

@@ -18,10 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from . import attention, mail, privacy, services, throttle
 from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
-from .forms import MembershipForm, ProfileForm
+from .forms import MembershipForm, ProfileForm, RolesForm
 from .models import AuditEvent, Membership, OutgoingEmail, Profile
 from .paging import paginate
-from .roles import Capability, has_capability, require_capability, roles_of
+from .roles import Capability, Role, has_capability, require_capability, roles_of
 from .selectors import current_memberships, people_directory
 
 
@@ -72,6 +72,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "profile": getattr(person, "profile", None),
         "memberships": current_memberships(person),
         "roles": sorted(role.value for role in roles_of(person)),
+        "may_change_roles": has_capability(request.user, Capability.MANAGE_ROLES) and person.pk != request.user.pk,
     })
 
 
@@ -198,3 +199,22 @@ def emails_failed(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"Trying again to send {count} {'email' if count == 1 else 'emails'}.")
         return redirect("emails_failed")
     return render(request, "coproduction/emails_failed.html", {"emails": failed.order_by("-created_at")[:200]})
+
+
+# --- Roles (the admin): the one way they change, recorded ------------------------------------------------------
+
+
+@require_capability(Capability.MANAGE_ROLES)
+def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_person_for_user(request.user, pk)
+    form = RolesForm(request.POST or None, initial={"roles": [role.value for role in roles_of(person)]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            added, removed = services.roles_change(person=person, roles={Role(v) for v in form.cleaned_data["roles"]},
+                                                   by=request.user, reason=form.cleaned_data["reason"])
+        except services.RoleChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, "The roles are saved." if added or removed else "Nothing changed.")
+            return redirect("person_detail", pk=person.pk)
+    return render(request, "coproduction/people/roles.html", {"person": person, "form": form})

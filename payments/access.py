@@ -1,7 +1,8 @@
 """Who may see which claims, expenses and payment runs (the pattern is in `coproduction.access`).
 
 - A leader sees their own claims and expenses.
-- The co-production manager and finance (VIEW_ALL_CLAIMS) see everyone's.
+- The co-production manager and finance (VIEW_ALL_CLAIMS) see everyone's sent claims. A draft (and its
+  receipts) is private to its author until they send it: 404 for everyone else.
 - Payment runs are for finance (AUTHORISE_PAYMENTS).
 - A statement for the Jobcentre or an adviser: a leader's own (CLAIM_PAYMENTS), anyone's for the manager and
   finance (VIEW_ALL_CLAIMS).
@@ -27,12 +28,14 @@ def sees_all_claims(user: Any) -> bool:
 def get_claim_for_user(user: Any, pk: int, *, own_only: bool = False) -> Claim:
     """A claim: the leader's own; any claim for the manager and finance (unless `own_only`)."""
     return get_owned(Claim.objects.select_related("person", "payment_run"), pk, user=user, what="claim",
-                     may_see=lambda claim: claim.person_id == user.pk or (not own_only and sees_all_claims(user)))
+                     may_see=lambda claim: claim.person_id == user.pk or (
+                         not own_only and sees_all_claims(user) and claim.status != Claim.Status.DRAFT))
 
 
 def get_expense_for_user(user: Any, pk: int) -> Expense:
     return get_owned(Expense.objects.select_related("claim"), pk, user=user, what="expense",
-                     may_see=lambda expense: expense.claim.person_id == user.pk or sees_all_claims(user))
+                     may_see=lambda expense: expense.claim.person_id == user.pk or (
+                         sees_all_claims(user) and expense.claim.status != Claim.Status.DRAFT))
 
 
 def get_run_for_user(user: Any, pk: int) -> PaymentRun:

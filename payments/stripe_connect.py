@@ -11,6 +11,7 @@ verified `transfer.created` webhook event; `transfer.reversed` makes it "failed"
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from decimal import Decimal
 from typing import Any
@@ -217,6 +218,49 @@ def send_payment_run(run_id: int) -> dict[str, int]:
 
 def webhook_secret() -> str:
     return getattr(settings, "STRIPE_WEBHOOK_SECRET", "")
+
+
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**40
+
+
+def malformed(event: Any) -> str:
+    """Why a verified event cannot be applied ("" when it can): the shape `handle_event` relies on."""
+    if not isinstance(event, dict):
+        return "not an object"
+    if not isinstance(event.get("id"), str) or not event["id"] or len(event["id"]) > 255:
+        return "no id"
+    if not isinstance(event.get("type"), str) or not event["type"]:
+        return "no type"
+    if not _whole_number(event.get("created")):
+        return "no created time"
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        return "no data object"
+    if not isinstance(obj.get("id", ""), str) or len(obj.get("id", "")) > 255:
+        return "object id is not text"
+    if event["type"] in ("transfer.created", "transfer.reversed"):
+        metadata = obj.get("metadata") or {}
+        if not isinstance(metadata, dict):
+            return "metadata is not an object"
+        claim = metadata.get("claim")
+        if claim is not None and not (isinstance(claim, str) and claim.isdigit() and len(claim) < 12):
+            return "claim is not a number"
+        if "created" in obj and not _whole_number(obj["created"]):
+            return "object created time is not a number"
+        if event["type"] == "transfer.created" and claim and not obj.get("id"):
+            return "transfer has no id"
+    return ""
+
+
+def parse_event(body: str) -> tuple[Any, str]:
+    """A verified body as an event, and why it cannot be applied ("" when it can)."""
+    try:
+        event = json.loads(body)
+    except ValueError:
+        return None, "not JSON"
+    return event, malformed(event)
 
 
 def handle_event(event: Any, *, actor: Any = None) -> str:

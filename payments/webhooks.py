@@ -24,11 +24,17 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         logger.warning("stripe webhook refused: %s", "no secret configured" if not secret else "no signature")
         return HttpResponse("No signature", status=400)
     try:
-        event = stripe.Webhook.construct_event(request.body.decode("utf-8"), signature, secret, tolerance=300)
+        body = request.body.decode("utf-8")
+        stripe.WebhookSignature.verify_header(body, signature, secret, tolerance=300)  # Stripe's own check
     except (ValueError, stripe.SignatureVerificationError) as exc:
         logger.warning("stripe webhook refused: %s", exc)
         return HttpResponse("Bad signature", status=400)
-    stripe_connect.handle_event(event)
+    # Signed but not the shape we apply: logged and refused (400), never an error page and never half applied.
+    payload, problem = stripe_connect.parse_event(body)
+    if problem:
+        logger.warning("stripe webhook refused: malformed event (%s)", problem)
+        return HttpResponse("Malformed event", status=400)
+    stripe_connect.handle_event(payload)
     return HttpResponse("ok")
 
 

@@ -59,7 +59,7 @@ def board_member(db):
 @pytest.fixture
 def admin_user(db):
     return UserFactory(full_name="Alex Morgan", email="alex@example.org", roles=[Role.ADMIN], totp=True,
-                       is_staff=True, is_superuser=True)
+                       is_staff=True)  # never a superuser: the Admin group's Django admin permissions only
 
 
 @pytest.fixture

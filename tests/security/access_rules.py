@@ -60,6 +60,7 @@ CORE_RULES: dict[str, Rule] = {
     "audit_list": Rule(allowed=["admin_user"]),
     "settings_index": Rule(allowed=["admin_user"], methods=("GET",)),
     "emails_failed": Rule(allowed=["manager"]),
+    "person_roles": Rule(allowed=["admin_user"], make=_own_record),
 }
 
 

@@ -87,14 +87,15 @@ RULES: dict[str, Rule] = {
     "payments:stripe_return": Rule(allowed=LEADERS),
     "payments:activity_add": Rule(allowed=LEADERS),
     "payments:claim_new": Rule(allowed=LEADERS),
-    "payments:claim_detail": Rule(allowed=CLAIM_READERS, refused_with=404, make=_claim),
+    # The claim here is a draft: private to its author until sent (tests/security/test_drafts_are_private.py).
+    "payments:claim_detail": Rule(allowed=["leader"], refused_with=404, make=_claim),
     "payments:claim_activities": Rule(make=_claim, **OWN_DRAFT),
     "payments:claim_expenses": Rule(make=_claim, **OWN_DRAFT),
     "payments:expense_kind": Rule(make=_claim, **OWN_DRAFT),
     "payments:expense_add": Rule(make=_expense_kind, **OWN_DRAFT),
     "payments:claim_check": Rule(make=_claim, **OWN_DRAFT),
     "payments:claim_adviser": Rule(make=_claim, **OWN_DRAFT),
-    "payments:receipt": Rule(allowed=CLAIM_READERS, refused_with=404, make=_receipt),
+    "payments:receipt": Rule(allowed=["leader"], refused_with=404, make=_receipt),
     # POST only: whoever gives first approval (APPROVE_CLAIMS) confirms an expense without a receipt.
     "payments:expense_confirm": Rule(allowed=["manager"], make=_unreceipted_expense, methods=("POST",)),
     "payments:statements": Rule(allowed=LEADERS),

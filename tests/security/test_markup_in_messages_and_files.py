@@ -1,13 +1,16 @@
 """Markup in a person's text stays text in what the portal sends and files it makes: messages after an action,
-email subjects and bodies, and calendar files (where a line break could add a property)."""
+email subjects and bodies, PDFs, and calendar files (where a line break could add a property)."""
 
 from __future__ import annotations
+
+import io
 
 import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from coproduction.models import OutgoingEmail
 from recruitment.services import invitation_send
@@ -62,3 +65,19 @@ def test_a_meeting_title_cannot_add_lines_to_a_calendar_file(client_for, leader)
     assert "URL" not in events[0]
     assert "evil@example.org" not in str(events[0].get("ATTENDEE", ""))
     assert b"\r\nATTENDEE:mailto:evil" not in response.content
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+@pytest.mark.parametrize("payload", [PAYLOADS["link"], PAYLOADS["tag breakout"], PAYLOADS["image with a handler"]])
+def test_a_statement_pdf_prints_markup_in_a_name_as_text(client_for, leader, payload):
+    leader.full_name = f"Jo {payload}"
+    leader.save()
+
+    response = client_for(leader).get(reverse("payments:statement_tax_year_pdf", args=[2025]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert payload.replace(" ", "") in pdf_text(response.content).replace(" ", "")  # shown, not obeyed
+    assert b"evil.example" not in response.content or b"/URI" not in response.content

@@ -5,10 +5,12 @@ the email is sent (`coproduction.mail.SEND_TIME_LINKS`)."""
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.management import call_command
@@ -92,3 +94,24 @@ def test_an_email_not_yet_sent_keeps_only_the_placeholder_and_gets_a_working_lin
     (token,) = STATUS.search(mail.outbox[-1].body).groups()
     assert working_status_token(token)
     assert token not in database_dump()
+
+
+def test_the_migration_takes_stored_links_out_of_emails_kept_before(manager):
+    migration = importlib.import_module("recruitment.migrations.0005_no_secret_links_in_stored_emails")
+    link = "https://portal.example.org/welcome/MTI/cz1abc-0123456789abcdef0123456789abcdef/"
+    status = "https://portal.example.org/join/status/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyz/"
+    welcome = OutgoingEmail.objects.create(key="old-welcome", to="a@example.org", template="recruitment-welcome",
+                                           subject="Welcome", body_text=f"Choose your password:\n{link}\n",
+                                           body_html=f'<a href="{link}">choose your password</a>')
+    receipt = OutgoingEmail.objects.create(key="application:1:received", to="b@example.org",
+                                           template="recruitment-received", subject="Receipt",
+                                           body_text=f"Your private link:\n{status}\n", status="sent")
+
+    migration.forwards(django_apps, None)
+
+    welcome.refresh_from_db()
+    receipt.refresh_from_db()
+    assert welcome.body_text == "Choose your password:\n[[set_password_url]]\n"
+    assert welcome.body_html == '<a href="[[set_password_url]]">choose your password</a>'
+    assert receipt.body_text == "Your private link:\n[[status_url]]\n"
+    assert database_contains("cz1abc-0123456789") == [] and database_contains("AbCdEfGhIjKl") == []

@@ -119,7 +119,7 @@ class Command(BaseCommand):
             user = self._person(full_name, local, locality and localities[locality], pronouns)
             user.groups.set([roles[role] for role in person_roles])
             if Role.ADMIN in person_roles:
-                user.is_staff = user.is_superuser = True
+                user.is_staff, user.is_superuser = True, False  # the Admin group's permissions, never superuser
                 user.save(update_fields=["is_staff", "is_superuser"])
             if local in DEMO_TOTP_SECRETS and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
