@@ -62,11 +62,12 @@ class MembershipForm(SpecificErrors, forms.Form):
                                     Field("started_on", css_class=DATE_CSS), Submit("submit", "Add to the group"))
 
 
-class RolesForm(forms.Form):
+class RolesForm(SpecificErrors, forms.Form):
     roles = forms.MultipleChoiceField(label="Roles", required=False, widget=forms.CheckboxSelectMultiple,
                                       choices=[(role.value, role.value) for role in Role])
     reason = forms.CharField(label="Why are you changing them?", max_length=200,
-                             help_text="Recorded in the audit trail with your name and the date.")
+                             help_text="Recorded in the audit trail with your name and the date.",
+                             error_messages={"required": "Say why you are changing this person's roles."})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

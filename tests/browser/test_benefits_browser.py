@@ -65,7 +65,7 @@ def test_a_carer_on_universal_credit_records_both_and_sees_each_rule_at_320_pixe
     assert_accessible(page)
     page.get_by_role("button", name="Save this benefit").click()
     page.get_by_role("button", name="Add a benefit").click()
-    page.get_by_label("Universal Credit").check()
+    page.get_by_label("Universal Credit", exact=True).check()
     page.get_by_label("Which day of the month does your assessment period start?").fill("17")
     page.get_by_role("button", name="Save this benefit").click()
     text = " ".join(page.locator("main").inner_text().split())

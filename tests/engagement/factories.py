@@ -50,7 +50,8 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 
 def theme(name: str = "Access and waiting") -> Theme:
-    return Theme.objects.get(name=name)
+    # Seeded by a migration; a browser test's flushed database may no longer hold it.
+    return Theme.objects.get_or_create(name=name)[0]
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

@@ -16,6 +16,7 @@ SAVED_BY: dict[str, str] = {
     "memberships_manage": "tests/recruitment/test_memberships.py::test_the_manager_adds_a_leader_to_a_group",
     "membership_end": "tests/recruitment/test_access_matrix_fixes.py::test_the_manager_still_ends_a_membership_by_form_and_not_by_following_a_link",
     "emails_failed": "tests/background/test_delivery.py::test_the_manager_sees_emails_not_sent_and_sends_them_again",
+    "person_roles": "tests/security/test_least_privilege.py::test_roles_change_on_the_recorded_roles_page_and_never_your_own",
     "my_data": "tests/privacy/test_download.py::test_the_download_holds_every_section_with_bank_details_masked",
     # meetings
     "meetings:meeting_create": "tests/meetings/test_workflow.py::test_planning_a_series_through_the_page",
