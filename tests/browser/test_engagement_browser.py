@@ -11,7 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from coproduction.roles import Role
 from engagement.models import FeedbackItem
 from tests.browser.conftest import assert_accessible
-from tests.engagement.factories import DecisionFactory, EventFactory, MeetingFactory
+from tests.engagement.factories import DecisionFactory, EventFactory, MeetingFactory, theme
 from tests.factories import LocalityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,6 +33,7 @@ def test_from_what_a_leader_heard_to_the_board_paper(page, live_server, tmp_path
     leader = UserFactory(full_name="Jo Bennett", roles=[Role.LEADER])
     manager = UserFactory(full_name="Sam Carter", roles=[Role.MANAGER], totp=True)
     board_member = UserFactory(full_name="Helen Price", roles=[Role.BOARD])
+    theme("Access and waiting")  # seeded by a migration; an earlier browser test may have flushed it
     event = EventFactory(title="Drop-in at Frome library", locality=LocalityFactory(name="Mendip"), logged_by=leader)
     decision = DecisionFactory(title="Fund evening clinics", meeting=MeetingFactory(title="Alliance Board, June"))
 

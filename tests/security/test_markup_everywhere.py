@@ -33,6 +33,8 @@ FORM_NAMES_STORED_AS = {"note": ["history_change_reason"], "reason": ["history_c
 MACHINE_FIELDS = {"token_hash", "key", "file", "storage_name", "sha256", "content_hash", "template", "password"}
 # Columns that hold ciphertext (what people type there is encrypted first; the payments tests cover them).
 ENCRYPTED = {"payments.PaymentDetails": {"account_name", "sort_code", "account_number"}}
+# Append-only tables: PostgreSQL refuses an UPDATE of their rows (a trigger), so they are not planted here.
+APPEND_ONLY = {"coproduction.AuditEvent", "payments.LedgerEntry"}
 
 PAYLOADS = {
     "meta refresh": "<meta data-xp http-equiv=refresh content=0>",
@@ -73,6 +75,8 @@ def settable_fields() -> dict[type[models.Model], list[models.Field]]:
     found: dict[type[models.Model], list[models.Field]] = {}
     for app in PROJECT_APPS:
         for model in apps.get_app_config(app).get_models():
+            if model._meta.label in APPEND_ONLY:
+                continue
             encrypted = ENCRYPTED.get(model._meta.label, set())
             fields = [f for f in model._meta.concrete_fields
                       if is_free_text(f) and f.name in wanted and f.name not in encrypted]
