@@ -1,4 +1,4 @@
-"""A real local SMTP server (aiosmtpd) for the background-work tests, on this worktree's ports 2501-2509.
+"""A real local SMTP server (aiosmtpd) for the background-work tests, on a free port.
 
 `mode` says what it answers: "accept", "busy" (451: try later) or "refuse" (550: no such mailbox). Every
 accepted message is kept with its recipient and Message-ID, so a test can count copies per person.
@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import email
-import os
 import socket
 import threading
 from collections import Counter
 
 from aiosmtpd.controller import Controller
-
-PORTS = range(2501, 2510)
 
 
 class Inbox:
@@ -51,21 +48,11 @@ class Inbox:
             return [mid for who, mid in self.messages if who == rcpt.lower()]
 
 
-def _worker_index() -> int:
-    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-
-
 def free_port() -> int:
-    """A free port of 2501-2509, pytest-xdist workers starting from different ends so they never race."""
-    ports = list(PORTS) if _worker_index() % 2 == 0 else list(reversed(PORTS))
-    for port in ports:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("All of ports 2501-2509 are in use")
+    """A port the system says is free (so two test runs on one machine never collide)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class SmtpServer:
