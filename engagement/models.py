@@ -8,6 +8,7 @@ email address: the forms and the import find them and ask for them to be removed
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -155,12 +156,15 @@ class FeedbackItem(models.Model):
     days_to_told_back = models.PositiveIntegerField(null=True, blank=True)
     told_back_how = models.TextField("how people were told", blank=True)
     not_taken_reason = models.TextField("reason given back", blank=True)
-    # Text, summary, theme names and linked decision titles, for search (PostgreSQL GIN index).
+    # Text, summary, theme names and linked decision titles, for search.
     search_document = models.TextField(blank=True, editable=False)
+    # On PostgreSQL, the document's words as a stored tsvector (GIN index), kept equal to search_document by a
+    # trigger (migration 0008), so searching and ranking never parse the text again; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                   related_name="feedback_logged")
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["search_document"], bases=[HistoryStep])
+    history = HistoricalRecords(excluded_fields=["search_document", "search_vector"], bases=[HistoryStep])
 
     class Meta:
         ordering = ["-heard_on", "-pk"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from coproduction.models import Locality
@@ -249,25 +249,24 @@ def feedback_trail(filters: TrailFilters) -> Trail:
     return trail
 
 
-def search_feedback(items: QuerySet[FeedbackItem], query: str) -> QuerySet[FeedbackItem]:
-    """Feedback whose words, themes or linked decisions match: PostgreSQL full-text search (GIN index on
-    the search document, best match first); elsewhere a case-insensitive match on every word."""
+def search_feedback(items: QuerySet[FeedbackItem], query: str, *, limit: int = 50) -> QuerySet[FeedbackItem]:
+    """The `limit` best feedback items whose words, themes or linked decisions match. PostgreSQL: full-text
+    search on the stored vector (GIN index); the newest RANK_WINDOW matches are ranked, so the cost stays
+    the same however much feedback there is. Elsewhere: a case-insensitive match on every word, newest first."""
     query = query.strip()
     if not query:
         return items.none()
     if is_postgres():
-        vector = SearchVector("search_document", config="english")
         search = SearchQuery(query, config="english", search_type="websearch")
-        # Rank only the most recent matches (ranking reads each match's words again, so ranking every match
-        # would grow with the feedback): the index finds the matches, the newest RANK_WINDOW are ranked.
-        recent = (items.alias(document=vector).filter(document=search).order_by("-heard_on", "-pk")
-                  .values("pk")[:RANK_WINDOW])
-        return (items.filter(pk__in=Subquery(recent))
-                .annotate(rank=SearchRank(vector, search)).order_by("-rank", "-heard_on"))
+        ranked = (items.filter(search_vector=search).order_by("-heard_on", "-pk")
+                  .annotate(rank=SearchRank(F("search_vector"), search)).values_list("pk", "rank")[:RANK_WINDOW])
+        best = [pk for pk, _ in sorted(ranked, key=lambda row: -row[1])[:limit]]
+        return (items.filter(pk__in=best).annotate(rank=SearchRank(F("search_vector"), search))
+                .order_by("-rank", "-heard_on", "-pk"))
     condition = Q()
     for word in query.split()[:10]:
         condition &= Q(search_document__icontains=word)
-    return items.filter(condition).order_by("-heard_on", "-pk")
+    return items.filter(condition).order_by("-heard_on", "-pk")[:limit]
 
 
 def search_decisions(query: str) -> QuerySet[Any]:

@@ -333,7 +333,7 @@ def search(request: HttpRequest) -> HttpResponse:
         items = visible_feedback(user)
     else:
         items = FeedbackItem.objects.select_related("locality", "event").filter(consent=FeedbackItem.Consent.QUOTE)
-    results = list(search_feedback(items, query).prefetch_related("themes")[:50]) if query else []
+    results = list(search_feedback(items, query).prefetch_related("themes")) if query else []
     decisions = list(search_decisions(query)[:20]) if query and board else []
     return render(request, "engagement/search.html", {
         "query": query,

@@ -46,9 +46,21 @@ def test_postgres_uses_full_text_search_with_stemming_and_the_gin_index(stories)
     assert _ids("waiting") == {stories["waits"].pk}  # "waited" and "waiting" share a stem
     assert _ids("appointments") == {stories["waits"].pk}
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'engagement_feedback_search_gin'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'engagement_feedback_vector_gin'")
         (definition,) = cursor.fetchone()
-    assert "gin" in definition and "to_tsvector" in definition
+    assert "gin" in definition and "search_vector" in definition
+
+
+@pytest.mark.postgres
+def test_the_stored_search_words_follow_every_change_to_the_text(manager, stories):
+    item = stories["buses"]
+    item.text = "The last train leaves before the group ends."
+    item.save()
+    services.refresh_search_document(item)
+    assert _ids("train") == {item.pk} and _ids("bus") == set()
+    imported = FeedbackItem.objects.bulk_create([FeedbackItem(
+        event=item.event, heard_on=item.heard_on, consent=item.consent, text="Ferry", search_document="ferry crossing")])
+    assert _ids("ferries") == {imported[0].pk}  # bulk inserts (the import, the benchmarks) are indexed too
 
 
 def test_the_board_searches_only_words_people_agreed_to_have_quoted(client_for, board_member, stories):
