@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .roles import Capability, has_capability
 
@@ -41,11 +42,21 @@ def register(item: NavItem, *, before: str | None = None) -> None:
     NAV_ITEMS.insert(index, item)
 
 
+@lru_cache(maxsize=256)
+def _path(url_name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(url_name, urlconf=urlconf)
+
+
+def path_of(url_name: str) -> str:
+    """reverse() of a URL name without arguments, worked out once per process (the menu is on every page)."""
+    return _path(url_name, get_script_prefix(), get_urlconf())
+
+
 def items_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     visible = []
     for item in NAV_ITEMS:
         if item.shown_to(user):
-            url = reverse(item.url_name)
+            url = path_of(item.url_name)
             active = current_path == url if url == "/" else current_path.startswith(url)
             visible.append({"label": item.label, "url": url, "active": active})
     return visible

@@ -47,3 +47,13 @@ def test_the_rq_backend_without_the_extra_stops_at_start_up_with_a_clear_message
 
     assert result.returncode != 0
     assert "TASK_BACKEND is django_tasks_rq.RQBackend, but the Redis extra is not installed" in result.stderr
+
+
+def test_sessions_are_read_from_a_shared_cache_and_from_the_database_with_the_per_process_default():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)"
+    shared = run(code, RECIPE)
+    per_process = run(code, {**RECIPE, "CACHE_URL": "locmemcache://portal"})
+
+    assert shared.stdout.strip() == "django.contrib.sessions.backends.cached_db", shared.stderr
+    # a per-process cache could not see another process end a session: such sessions are read from the database
+    assert per_process.stdout.strip() == "django.contrib.sessions.backends.db", per_process.stderr

@@ -45,7 +45,7 @@ START = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize("persona", ["leader", "manager", "board_member"])
-def test_a_bare_signed_in_page_reads_three_rows_and_writes_nothing_within_the_minute(
+def test_a_bare_signed_in_page_reads_two_rows_and_writes_nothing_within_the_minute(
     persona: str, request: pytest.FixtureRequest, client_for
 ) -> None:  # type: ignore[no-untyped-def]
     user = request.getfixturevalue(persona)
@@ -56,8 +56,8 @@ def test_a_bare_signed_in_page_reads_three_rows_and_writes_nothing_within_the_mi
     for seconds in (1, 20, ACTIVITY_INTERVAL_SECONDS - 1):
         with time_machine.travel(START + dt.timedelta(seconds=seconds), tick=False):
             queries = _get(client)
-        # the session, the person, their roles; nothing written
-        assert len(queries) == 3, [q["sql"] for q in queries.captured_queries]
+        # the session, then the person with their roles (coproduction.backends); nothing written
+        assert len(queries) == 2, [q["sql"] for q in queries.captured_queries]
         assert _writes(queries) == []
 
 
@@ -92,4 +92,11 @@ def test_a_new_signed_in_page_costs_the_same_as_data_grows(leader, client_for) -
     _get(client)
     before = len(_get(client))
     UserFactory.create_batch(30)
-    assert len(_get(client)) == before == 3
+    assert len(_get(client)) == before == 2
+
+
+def test_a_role_taken_away_counts_on_the_very_next_request(manager, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(manager)
+    assert client.get("/people/").status_code == 200
+    manager.groups.clear()  # the roles are read with the person on each request, never kept between requests
+    assert client.get("/people/").status_code == 403
