@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from coproduction.mail import absolute_url
+from coproduction.paging import paginate
 from coproduction.roles import Capability, has_capability
 
 from . import access, formats, ics, language_check, packs, selectors, services
@@ -34,14 +35,20 @@ def _is_manager(user: Any) -> bool:
     return has_capability(user, Capability.MANAGE_MEETINGS)
 
 
+MEETINGS_PER_PAGE = 15  # each of the two lists on the meetings page
+
+
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     meetings = access.visible_meetings(request.user)
-    upcoming = selectors.with_paper_counts(list(meetings.filter(ends_at__gte=now).order_by("starts_at")[:50]))
-    past_page = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25).get_page(
-        request.GET.get("page"))
-    past_page.object_list = selectors.with_paper_counts(list(past_page.object_list))  # this page's only
+    # Two lists that grow without end, each in pages of a fixed size (Previous and Next, never counted).
+    upcoming = paginate(request, meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"),
+                        size=MEETINGS_PER_PAGE, param="upcoming", count=False)
+    upcoming.object_list = selectors.with_paper_counts(upcoming.object_list)
+    past_page = paginate(request, meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk"),
+                         size=MEETINGS_PER_PAGE, count=False)
+    past_page.object_list = selectors.with_paper_counts(past_page.object_list)  # this page's only
     return render(request, "meetings/meeting_list.html", {
         "upcoming": upcoming, "past_page": past_page, "is_manager": _is_manager(request.user), "now": now,
     })

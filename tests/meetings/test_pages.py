@@ -154,3 +154,18 @@ def test_manager_pages_render(meeting, manager, client_for):
                  "minutes_edit", "decision_add", "meeting_history"):
         assert client.get(reverse(f"meetings:{name}", args=[meeting.pk])).status_code == 200, name
     assert client.get(reverse("meetings:calendar_settings")).status_code == 200
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_meetings_page_shows_the_next_fifteen_and_pages_on_as_meetings_pile_up(meeting, leader, client_for):
+    for day in range(1, 40):
+        MeetingFactory(group=meeting.group, title=f"Coming meeting {day}", starts_at=london(2027, 4, 1) + dt.timedelta(days=day))
+    client = client_for(leader)
+
+    first = client.get(reverse("meetings:meeting_list")).content.decode()
+    assert first.count("Coming meeting ") == 15 - 1  # the fixture's own meeting comes first
+    assert "Coming meeting 1<" in first and "Coming meeting 15<" not in first
+    assert 'href="?upcoming=2"' in first and 'rel="next"' in first
+
+    second = client.get(reverse("meetings:meeting_list"), {"upcoming": 2}).content.decode()
+    assert "Coming meeting 15<" in second and "Coming meeting 1<" not in second
