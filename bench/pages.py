@@ -70,8 +70,25 @@ def _clone(model, rows, copies, *, remap=(), fix=None):  # type: ignore[no-untyp
     return out
 
 
+def demo_bounds(models: list) -> dict[str, int]:  # type: ignore[type-arg]
+    """The highest primary key of each model in the demo itself, noted (in a table of the scratch database)
+    before the first copy is made, so every later scale copies the demo's rows and never earlier copies."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_demo_bounds (label text PRIMARY KEY, max_pk bigint)")
+        cursor.execute("SELECT label, max_pk FROM bench_demo_bounds")
+        bounds = dict(cursor.fetchall())
+        if not bounds:
+            for model in models:
+                top = model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+                cursor.execute("INSERT INTO bench_demo_bounds VALUES (%s, %s)", [model._meta.label, top])
+                bounds[model._meta.label] = top
+    return bounds
+
+
 def grow(copies: range) -> None:
-    """Add copies `copies` of the demo's rows (copy 0 is the demo itself)."""
+    """Add copies `copies` of the demo's rows (copy 0 is the demo itself; only its rows are copied)."""
     from django.contrib.auth.models import Group
     from django.db import transaction
 
@@ -84,8 +101,13 @@ def grow(copies: range) -> None:
 
     started = time.perf_counter()
     with transaction.atomic():
+        bound = demo_bounds([User, ListeningEvent, FeedbackItem, Meeting, Claim, Application])
+
+        def demo(model):  # type: ignore[no-untyped-def]
+            return model.objects.filter(pk__lte=bound[model._meta.label])
+
         leader_group = Group.objects.get(name=Role.LEADER.value)
-        leaders = list(User.objects.filter(groups=leader_group, email__endswith="@demo.example.org").order_by("pk"))
+        leaders = list(demo(User).filter(groups=leader_group, email__endswith="@demo.example.org").order_by("pk"))
 
         def person(data, copy):  # type: ignore[no-untyped-def]
             local, domain = data["email"].split("@")
@@ -100,7 +122,7 @@ def grow(copies: range) -> None:
         def unreferenced(data, copy):  # type: ignore[no-untyped-def]
             data["reference"] = None
 
-        events = _clone(ListeningEvent, list(ListeningEvent.objects.order_by("pk")), copies, fix=unreferenced)
+        events = _clone(ListeningEvent, list(demo(ListeningEvent).order_by("pk")), copies, fix=unreferenced)
         audiences = ListeningEvent.audiences.through
         audiences.objects.bulk_create([audiences(listeningevent_id=events[c][row.listeningevent_id],
                                                  audience_id=row.audience_id)
@@ -108,7 +130,7 @@ def grow(copies: range) -> None:
                                            listeningevent_id__in=list(events[c]))], batch_size=5000)
         _clone(EventLeader, list(EventLeader.objects.filter(person__in=leaders)), copies,
                remap=[("event_id", events), ("person_id", users)])
-        item_rows = list(FeedbackItem.objects.order_by("pk"))
+        item_rows = list(demo(FeedbackItem).order_by("pk"))
         items = _clone(FeedbackItem, item_rows, copies, remap=[("event_id", events), ("logged_by_id", users)],
                        fix=unreferenced)
         themes = FeedbackItem.themes.through
@@ -121,7 +143,7 @@ def grow(copies: range) -> None:
         def titled(data, copy):  # type: ignore[no-untyped-def]
             data["title"] = f"{data['title']} ({copy})"[:200]
 
-        meeting_rows = list(Meeting.objects.order_by("pk"))
+        meeting_rows = list(demo(Meeting).order_by("pk"))
         meetings = _clone(Meeting, meeting_rows, copies, fix=titled)
         _clone(Decision, list(Decision.objects.filter(meeting__in=meeting_rows)), copies,
                remap=[("meeting_id", meetings)], fix=titled)
@@ -138,7 +160,7 @@ def grow(copies: range) -> None:
             local, _, domain = data["email"].partition("@")
             data["email"] = f"{local}.{copy}@{domain}"
 
-        _clone(Application, list(Application.objects.order_by("pk")), copies, fix=applicant)
+        _clone(Application, list(demo(Application).order_by("pk")), copies, fix=applicant)
     print(f"  grew to x{copies.stop} in {time.perf_counter() - started:.1f} s: {User.objects.count():,} people, "
           f"{Meeting.objects.count():,} meetings, {Claim.objects.count():,} claims, "
           f"{LedgerEntry.objects.count():,} ledger rows, {FeedbackItem.objects.count():,} feedback items")
