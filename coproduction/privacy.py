@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import DataRetention, ErasureRequest, Membership, OutgoingEmail, Profile, User
+from .roles import roles_of
 
 ERASED_TEXT = "[removed on erasure]"
 DOWNLOAD_SALT = "coproduction.privacy.my-data-download"
@@ -170,29 +171,80 @@ def person_erase(*, person: Any, by: Any, note: str = "") -> ErasureRequest:
 # --- Everything held about a person -------------------------------------------------------------------------
 
 
+def _account(user: User) -> dict[str, Any]:
+    return {"full_name": user.full_name, "email": user.email, "joined": local_iso(user.date_joined),
+            "last_sign_in": local_iso(user.last_login), "roles": sorted(role.value for role in roles_of(user))}
+
+
+def _profile(user: User) -> dict[str, Any] | None:
+    profile = Profile.objects.filter(user=user).select_related("locality").first()
+    return None if profile is None else {
+        "preferred_name": profile.preferred_name, "pronouns": profile.pronouns, "phone": profile.phone,
+        "preferred_contact": profile.get_preferred_contact_display(), "access_needs": profile.access_needs,
+        "locality": profile.locality.name if profile.locality else None,
+    }
+
+
+def _memberships(user: User) -> list[dict[str, Any]]:
+    return [
+        {"group": m.group.name, "role": m.get_role_in_group_display(), "started_on": local_iso(m.started_on),
+         "ended_on": local_iso(m.ended_on)}
+        for m in Membership.objects.filter(person=user).select_related("group").order_by("started_on")
+    ]
+
+
+def _emails(user: User) -> list[dict[str, Any]]:
+    return [
+        {"subject": e.subject, "sent_to": e.to, "status": e.get_status_display(),
+         "created_at": local_iso(e.created_at), "sent_at": local_iso(e.sent_at), "text": e.body_text}
+        for e in OutgoingEmail.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).order_by("created_at")
+    ]
+
+
 def person_data(user: User) -> dict[str, Any]:
     """What the portal holds about this person, and nothing about anyone else (no other person's name)."""
-    profile = getattr(user, "profile", None)
     return {
         "generated_at": local_iso(timezone.now()),
-        "account": {"full_name": user.full_name, "email": user.email, "joined": local_iso(user.date_joined),
-                    "last_sign_in": local_iso(user.last_login),
-                    "roles": sorted(user.groups.values_list("name", flat=True))},
-        "profile": None if profile is None else {
-            "preferred_name": profile.preferred_name, "pronouns": profile.pronouns, "phone": profile.phone,
-            "preferred_contact": profile.get_preferred_contact_display(), "access_needs": profile.access_needs,
-            "locality": profile.locality.name if profile.locality else None,
-        },
-        "memberships": [
-            {"group": m.group.name, "role": m.get_role_in_group_display(), "started_on": local_iso(m.started_on),
-             "ended_on": local_iso(m.ended_on)}
-            for m in Membership.objects.filter(person=user).select_related("group").order_by("started_on")
-        ],
-        "emails_sent_to_you": [
-            {"subject": e.subject, "sent_to": e.to, "status": e.get_status_display(),
-             "created_at": local_iso(e.created_at), "sent_at": local_iso(e.sent_at), "text": e.body_text}
-            for e in OutgoingEmail.objects.filter(Q(recipient=user) | Q(to__iexact=user.email)).order_by("created_at")
-        ],
+        "account": _account(user),
+        "profile": _profile(user),
+        "memberships": _memberships(user),
+        "emails_sent_to_you": _emails(user),
         # Every other app's sections: sign-in, recruitment, meetings, payments, listening.
         **collect_sections(user),
     }
+
+
+@dataclass(frozen=True)
+class ReadablePart:
+    """One page of the readable copy: the page lists the parts, each part is read only when it is opened."""
+    slug: str
+    title: str
+    about: str
+    read: Callable[[Any], dict[str, Any]]
+
+
+def _section(name: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda user: {name: _sections[name].collect(user) if name in _sections else {}}
+
+
+READABLE_PARTS: list[ReadablePart] = [
+    ReadablePart("profile", "Your profile and groups", "How you like to be contacted, what helps you take part, "
+                 "and the groups you are in.",
+                 lambda user: {"profile": _profile(user), "memberships": _memberships(user)}),
+    ReadablePart("recruitment", "Your role, training and the group agreement", "The roles you hold, your "
+                 "application, first steps, training, goals and certificates.", _section("recruitment")),
+    ReadablePart("meetings", "Meetings", "Meetings you went to, the formats you asked for, and your calendar "
+                 "links.", _section("meetings")),
+    ReadablePart("payments", "Payments", "How you are paid, the benefits you chose to record, and your claims.",
+                 _section("payments")),
+    ReadablePart("listening", "Community listening", "Listening events you ran or helped at.",
+                 _section("listening")),
+    ReadablePart("emails", "Emails we sent you", "Every email the portal sent you, with its words.",
+                 lambda user: {"emails_sent_to_you": _emails(user)}),
+    ReadablePart("sign_in", "Signing in", "Your email addresses, second factors and where you are signed in.",
+                 _section("sign_in")),
+]
+
+
+def readable_part(slug: str) -> ReadablePart | None:
+    return next((part for part in READABLE_PARTS if part.slug == slug), None)

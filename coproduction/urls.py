@@ -21,6 +21,7 @@ urlpatterns = [
     path("recruitment/people/<int:person_pk>/groups/", views.memberships_manage, name="memberships_manage"),
     path("recruitment/people/<int:person_pk>/groups/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("my-data/", views.my_data, name="my_data"),
+    path("my-data/<slug:part>/", views.my_data_part, name="my_data_part"),
     path("my-data.json", views.my_data_json, name="my_data_json"),
     path("", include("recruitment.urls")),
     path("meetings/", include("meetings.urls")),

@@ -133,8 +133,22 @@ def my_data(request: HttpRequest) -> HttpResponse:
             return throttle.too_many(request)
         download_url = reverse("my_data_json") + "?" + urlencode({"token": privacy.download_token(request.user)})
     return render(request, "coproduction/people/my_data.html", {
-        "data": privacy.person_data(request.user), "download_url": download_url,
+        "account": {"full_name": request.user.full_name, "email": request.user.email,
+                    "roles": sorted(role.value for role in roles_of(request.user))},
+        "parts": privacy.READABLE_PARTS, "download_url": download_url,
         "link_minutes": privacy.DOWNLOAD_MAX_AGE // 60,
+    })
+
+
+@login_required
+@require_GET
+def my_data_part(request: HttpRequest, part: str) -> HttpResponse:
+    """One part of the readable copy (the page lists them; each is read only when opened)."""
+    found = privacy.readable_part(part)
+    if found is None:
+        raise Http404("No such part of your data.")
+    return render(request, "coproduction/people/my_data_part.html", {
+        "part": found, "data": found.read(request.user), "template": f"coproduction/people/my_data/{found.slug}.html",
     })
 
 

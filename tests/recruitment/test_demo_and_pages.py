@@ -87,6 +87,7 @@ def test_every_leader_page_renders_with_the_demo(demo):
     client.force_login(lena)
     urls = [reverse("my_role"), reverse("agreement"), reverse("development"), reverse("goal_new"),
             reverse("certificate_new", args=[lena.pk]), reverse("my_data"),
+            *(reverse("my_data_part", args=[part.slug]) for part in privacy.READABLE_PARTS),
             reverse("my_data_json") + "?token=" + privacy.download_token(lena),  # the expiring link
             reverse("onboarding_tick", args=[lena.pk, "first_meeting"]), reverse("home"),
             reverse("recruitment_application", args=[Application.objects.get(person=lena).pk])]

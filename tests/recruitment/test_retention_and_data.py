@@ -12,6 +12,7 @@ import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
+from coproduction import privacy
 from coproduction.models import OutgoingEmail, User
 from recruitment import onboarding
 from recruitment.models import Application, RecruitmentSettings
@@ -153,9 +154,21 @@ def test_the_download_holds_nothing_about_anyone_else(client_for, new_leader, le
     assert leader.email not in text
 
 
-def test_the_readable_page_shows_the_same_information(client_for, new_leader):
-    response = client_for(new_leader).get(reverse("my_data"))
+def test_the_readable_page_shows_the_same_information_one_part_at_a_time(client_for, new_leader):
+    client = client_for(new_leader)
+    overview = client.get(reverse("my_data")).content.decode()
+    assert "Everything we hold about you" in overview
+    assert reverse("my_data_part", args=["recruitment"]) in overview
 
-    assert b"Everything we hold about you" in response.content
-    assert b"Co-chair a working group" in response.content
-    assert b"Version 1, signed as Chloe Martin" in response.content
+    part = client.get(reverse("my_data_part", args=["recruitment"])).content.decode()
+    assert "Co-chair a working group" in part
+    assert "Version 1, signed as Chloe Martin" in part
+
+
+def test_every_part_of_the_readable_copy_opens_and_an_unknown_part_is_not_found(client_for, new_leader):
+    client = client_for(new_leader)
+    for part in privacy.READABLE_PARTS:
+        response = client.get(reverse("my_data_part", args=[part.slug]))
+        assert response.status_code == 200, part.slug
+        assert f"<h1 class=\"govuk-heading-l\">{part.title}</h1>" in response.content.decode()
+    assert client.get(reverse("my_data_part", args=["diagnosis"])).status_code == 404

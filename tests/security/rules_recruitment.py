@@ -203,6 +203,7 @@ RULES: dict[str, Rule] = {
     "certificate_new": Rule(allowed=OWNER_AND_MANAGER, refused_with=404, make=_leader_person),
     "certificate_download": Rule(allowed=OWNER_AND_MANAGER, refused_with=404, make=_leaders_certificate),
     "my_data": Rule(allowed=SIGNED_IN),
+    "my_data_part": Rule(allowed=SIGNED_IN, make=lambda personas: {"part": "payments"}, methods=("GET",)),
     # The download is served only through an expiring link made for the signed-in person (tests/privacy):
     # without one, everyone signed in gets the "link no longer works" page (404, nothing served).
     "my_data_json": Rule(allowed=[], refused_with=404),
