@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
@@ -272,21 +272,26 @@ def post_done(*, delivery: FormatDelivery, by: User) -> bool:
         done_at=timezone.now(), done_by=by))
 
 
-def formats_on_time(dispatches: list[PackDispatch], *, now: dt.datetime | None = None) -> dict[int, bool]:
-    """For each pack: did every person's formats go out on time (every delivery done by its due time, and
-    every easy read task of the meeting done by the papers deadline)? Two queries."""
-    now = now or timezone.now()
-    ok = {d.pk: True for d in dispatches}
-    for delivery in FormatDelivery.objects.filter(dispatch_id__in=ok).select_related("email"):
-        # An email that could not be sent did not bring the formats, whenever it was queued.
-        if not delivery.on_time or (delivery.email is not None and delivery.email.status == OutgoingEmail.Status.FAILED):
-            ok[delivery.dispatch_id] = False
-    by_meeting = {d.meeting_id: d.pk for d in dispatches}
-    for request in AccessibleFormatRequest.objects.filter(meeting_id__in=by_meeting, due_at__isnull=False).only(
-            "meeting_id", "due_at", "done_at"):
-        if request.done_at is None or request.done_at > request.due_at:
-            ok[by_meeting[request.meeting_id]] = False
-    return ok
+def formats_late(dispatch: Any = None, meeting: Any = None) -> Q:
+    """The rule, in SQL, for "someone's formats for this pack did not go out on time": a delivery not done by
+    its due time (or whose email could not be sent), or an easy read task of the meeting not done by the
+    papers deadline. `dispatch` and `meeting` default to the outer query's pack (OuterRef("pk")) and its
+    meeting (OuterRef("meeting_id"))."""
+    dispatch = OuterRef("pk") if dispatch is None else dispatch
+    meeting = OuterRef("meeting_id") if meeting is None else meeting
+    late_delivery = FormatDelivery.objects.filter(dispatch_id=dispatch).filter(
+        Q(done_at__isnull=True) | Q(done_at__gt=F("due_at")) | Q(email__status=OutgoingEmail.Status.FAILED))
+    late_task = AccessibleFormatRequest.objects.filter(meeting_id=meeting, due_at__isnull=False).filter(
+        Q(done_at__isnull=True) | Q(done_at__gt=F("due_at")))
+    return Q(Exists(late_delivery)) | Q(Exists(late_task))
+
+
+def formats_on_time(dispatches: list[PackDispatch]) -> dict[int, bool]:
+    """For each pack: did every person's formats go out on time (`formats_late`)? One query."""
+    late = dict(PackDispatch.objects.filter(pk__in=[d.pk for d in dispatches])
+                .annotate(late=ExpressionWrapper(formats_late(), output_field=BooleanField()))
+                .values_list("pk", "late"))
+    return {d.pk: not late.get(d.pk, False) for d in dispatches}
 
 
 def pack_formats(dispatch: PackDispatch) -> dict[str, Any]:
