@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -253,15 +254,31 @@ def assessment_snapshot(assessment: limits.CombinedAssessment) -> dict[str, Any]
     }
 
 
+LEDGER_TOTALS_SECONDS = 24 * 60 * 60  # a key goes stale as soon as an entry is added; this only frees memory
+
+
 # --- budgets ----------------------------------------------------------------------------------------
+
+def ledger_totals_by_line(line_ids: list[int]) -> dict[tuple[int, str], Decimal]:
+    """{(budget line, entry type): total} for these lines. The ledger is append-only (entries are never changed
+    or removed: a reversal is a new entry), so its newest entry (id and time) tells whether anything was added: the sums are
+    kept in the cache under it and worked out again only after a new entry (one small query otherwise)."""
+    newest = LedgerEntry.objects.order_by("-pk").values_list("pk", "at").first() or (0, None)
+    key = f"ledger-totals:{newest[0]}:{newest[1]}:{','.join(map(str, sorted(line_ids)))}"
+    totals = cache.get(key)
+    if totals is None:
+        sums = (LedgerEntry.objects.filter(budget_line_id__in=line_ids).values("budget_line_id", "entry_type")
+                .annotate(total=Sum("amount")).order_by())
+        totals = {(r["budget_line_id"], r["entry_type"]): limits.money(r["total"] or 0) for r in sums}
+        cache.set(key, totals, LEDGER_TOTALS_SECONDS)
+    return totals
+
 
 def budget_lines_with_totals(financial_year: int, today: dt.date | None = None) -> list[dict[str, Any]]:
     """Each line with spent, committed, left and a forecast for the year at the current rate: 2 queries."""
     today = today or timezone.localdate()
     lines = list(BudgetLine.objects.filter(financial_year=financial_year))
-    sums = (LedgerEntry.objects.filter(budget_line__in=lines).values("budget_line_id", "entry_type")
-            .annotate(total=Sum("amount")).order_by())
-    totals = {(r["budget_line_id"], r["entry_type"]): limits.money(r["total"] or 0) for r in sums}
+    totals = ledger_totals_by_line([line.pk for line in lines])
     start, end = dt.date(financial_year, 4, 1), dt.date(financial_year + 1, 3, 31)
     days_in_year = (end - start).days + 1
     elapsed = min(max((today - start).days + 1, 0), days_in_year)

@@ -190,6 +190,21 @@ def test_budget_dashboard_shows_spent_committed_left_and_forecast(leader, other_
     assert fees["forecast"] == D("205.63")   # £40 in 71 days (1 April to 10 June), over 365 days
 
 
+def test_budget_totals_count_a_new_ledger_entry_at_once(leader, other_leader, manager, finance, rates, client_for):
+    from payments.selectors import budget_lines_with_totals
+    from tests.payments.factories import submitted_claim
+
+    def committed() -> D:
+        return next(r for r in budget_lines_with_totals(2025, dt.date(2025, 6, 10)) if r["line"].kind == "fees")[
+            "committed"]
+
+    services.claim_approve(claim_id=submitted_claim(leader, ["2025-06-02"]).pk, by=manager)
+    assert committed() == D("40.00")
+    client_for(finance).get(reverse("payments:budgets"))  # the sums are now kept
+    services.claim_approve(claim_id=submitted_claim(other_leader, ["2025-06-03"]).pk, by=manager)
+    assert committed() == D("80.00")  # a new entry is a new newest id: the kept sums are not used
+
+
 def test_only_finance_builds_runs(leader, manager, rates, client_for):
     response = client_for(manager).get(reverse("payments:runs"))
     assert response.status_code == 403 and "<html" in response.content.decode()
