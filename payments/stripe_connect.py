@@ -19,7 +19,7 @@ from typing import Any
 import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -170,20 +170,16 @@ def transfer_retry(*, claim_id: int, run: PaymentRun, by: Any) -> bool:
 
 
 def run_progress(run: PaymentRun) -> dict[str, int]:
-    """What finance sees while a run is sent: each claim in one of these."""
-    counts = {"waiting": 0, "sent": 0, "paid": 0, "refused": 0, "failed": 0}
-    for status, transfer_id, error in run.claims.values_list("status", "stripe_transfer_id", "transfer_error"):
-        if status in (Claim.Status.PAID, Claim.Status.RECONCILED):
-            counts["paid"] += 1
-        elif status == Claim.Status.FAILED:
-            counts["failed"] += 1
-        elif error:
-            counts["refused"] += 1
-        elif transfer_id:
-            counts["sent"] += 1
-        else:
-            counts["waiting"] += 1
-    return counts
+    """What finance sees while a run is sent: each claim in one of these (counted in one query)."""
+    paid = Q(status__in=[Claim.Status.PAID, Claim.Status.RECONCILED])
+    failed = Q(status=Claim.Status.FAILED)
+    open_ = ~paid & ~failed
+    refused = open_ & ~Q(transfer_error="")
+    sent = open_ & Q(transfer_error="") & ~Q(stripe_transfer_id="")
+    waiting = open_ & Q(transfer_error="", stripe_transfer_id="")
+    return Claim.objects.filter(payment_run=run).order_by().aggregate(
+        waiting=Count("pk", filter=waiting), sent=Count("pk", filter=sent), paid=Count("pk", filter=paid),
+        refused=Count("pk", filter=refused), failed=Count("pk", filter=failed))
 
 
 @background.register

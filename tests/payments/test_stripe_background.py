@@ -191,3 +191,20 @@ def test_stripe_not_answering_leaves_the_run_to_resume_with_the_same_keys(stripe
     assert run.status == PaymentRun.Status.SENT
     keys = [r["key"] for r in stripe_server.requests]
     assert set(keys[1:]) == {f"claim-{second.pk}-transfer-1"}  # every try for the second claim: one key
+
+
+def test_the_run_counts_every_claim_in_exactly_one_state(two_claim_run):
+    run, first, second = two_claim_run
+    states = [  # (status, transfer id, error) -> the state finance sees
+        ((Claim.Status.IN_RUN, "", ""), "waiting"), ((Claim.Status.IN_RUN, "tr_1", ""), "sent"),
+        ((Claim.Status.IN_RUN, "", "card declined"), "refused"), ((Claim.Status.IN_RUN, "tr_2", "reversed"), "refused"),
+        ((Claim.Status.PAID, "tr_3", ""), "paid"), ((Claim.Status.RECONCILED, "tr_4", ""), "paid"),
+        ((Claim.Status.FAILED, "", "no account"), "failed"),
+    ]
+    for (a_state, a_seen), (b_state, b_seen) in zip(states, states[1:] + states[:1], strict=True):
+        for claim, (status, transfer, error) in ((first, a_state), (second, b_state)):
+            Claim.objects.filter(pk=claim.pk).update(status=status, stripe_transfer_id=transfer, transfer_error=error)
+        expected = {"waiting": 0, "sent": 0, "paid": 0, "refused": 0, "failed": 0}
+        expected[a_seen] += 1
+        expected[b_seen] += 1
+        assert stripe_connect.run_progress(run) == expected, (a_state, b_state)
