@@ -1,5 +1,6 @@
-"""Request-wide rules: a second factor for staff roles, no caching of signed-in pages, and the session's
-activity written at most once a minute."""
+"""Request-wide rules: a second factor for staff roles, no caching of signed-in pages, the session's
+activity written at most once a minute, and a person's attention list worked out again after they change
+anything."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from . import attention
 from .roles import needs_second_factor
 
 # Pages a staff member may reach before setting up their authenticator app.
@@ -90,6 +92,19 @@ class StaffMustUseTwoFactorMiddleware:
         else:
             session.pop(_TOTP_KEY, None)
         return found
+
+
+class ForgetAttentionAfterChangesMiddleware:
+    """After a signed-in person sends a form (any POST), their home page's attention list is worked out again."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "POST" and request.user.is_authenticated:
+            attention.forget(request.user.pk)
+        return response
 
 
 class PrivatePagesAreNotCachedMiddleware:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from coproduction import attention
 from tests.factories import GroupFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +95,41 @@ def test_the_welcome_page_invites_people_to_sign_in(client):
     assert response.status_code == 200
     assert b"Sign in" in response.content
     assert b"govuk-service-navigation" not in response.content
+
+
+@pytest.fixture
+def attention_kept_a_minute(settings):
+    settings.ATTENTION_CACHE_SECONDS = 60
+
+
+def test_the_attention_list_is_kept_between_visits(attention_kept_a_minute, client_for, manager, leader):
+    client = client_for(manager)
+    client.get(reverse("home"))  # the session's first visit
+    attention.forget(manager.pk)
+
+    with CaptureQueriesContext(connection) as first:
+        assert b"1 leader is not in any group" in client.get(reverse("home")).content
+    with CaptureQueriesContext(connection) as again:
+        assert b"1 leader is not in any group" in client.get(reverse("home")).content
+
+    assert len(again) < len(first) - 5  # the providers' queries are not run again within the minute
+
+
+def test_the_persons_own_change_shows_on_their_home_page_at_once(attention_kept_a_minute, client_for, manager,
+                                                                  leader):
+    client = client_for(manager)
+    assert b"1 leader is not in any group" in client.get(reverse("home")).content
+
+    client.post(reverse("memberships_manage", args=[leader.pk]), {
+        "group": GroupFactory().pk, "role_in_group": "ebe_leader", "started_on": timezone.localdate().isoformat()})
+
+    assert b"leader is not in any group" not in client.get(reverse("home")).content
+
+
+def test_a_role_taken_away_takes_its_attention_items_with_it(attention_kept_a_minute, client_for, manager, leader):
+    client = client_for(manager)
+    assert b"1 leader is not in any group" in client.get(reverse("home")).content
+
+    manager.groups.clear()
+
+    assert b"leader is not in any group" not in client.get(reverse("home")).content
