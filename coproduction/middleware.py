@@ -95,16 +95,16 @@ class StaffMustUseTwoFactorMiddleware:
 
 
 class ForgetAttentionAfterChangesMiddleware:
-    """After a signed-in person sends a form (any POST), their home page's attention list is worked out again."""
+    """After a signed-in person sends a form (any POST), their home page's attention list is worked out again
+    (the time is noted in their session before the view runs, so the view's own redirect sees it)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if request.method == "POST" and request.user.is_authenticated:
-            attention.forget(request.user.pk)
-        return response
+        if request.method == "POST" and request.user.is_authenticated and hasattr(request, "session"):
+            attention.note_change(request.session)
+        return self.get_response(request)
 
 
 class PrivatePagesAreNotCachedMiddleware:

@@ -20,6 +20,6 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 # Tests change data behind a person's back between two visits: their home page is worked out every time
-# (tests/coproduction/test_home_and_navigation.py turns the minute back on to test it).
+# (tests/coproduction/test_home_and_navigation.py turns the keeping back on to test it).
 ATTENTION_CACHE_SECONDS = 0
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")

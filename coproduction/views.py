@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "coproduction/welcome.html")
     return render(request, "coproduction/home.html", {
-        "attention_items": attention.items_for(request.user),
+        "attention_items": attention.items_for(request.user, changed_at=attention.changed_at(request.session)),
         "memberships": current_memberships(request.user),
         "roles": sorted(role.value for role in roles_of(request.user)),
     })

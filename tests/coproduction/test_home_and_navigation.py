@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -99,13 +100,13 @@ def test_the_welcome_page_invites_people_to_sign_in(client):
 
 @pytest.fixture
 def attention_kept_a_minute(settings):
-    settings.ATTENTION_CACHE_SECONDS = 60
+    settings.ATTENTION_CACHE_SECONDS = 30
 
 
 def test_the_attention_list_is_kept_between_visits(attention_kept_a_minute, client_for, manager, leader):
     client = client_for(manager)
     client.get(reverse("home"))  # the session's first visit
-    attention.forget(manager.pk)
+    cache.clear()
 
     with CaptureQueriesContext(connection) as first:
         assert b"1 leader is not in any group" in client.get(reverse("home")).content
@@ -131,5 +132,18 @@ def test_a_role_taken_away_takes_its_attention_items_with_it(attention_kept_a_mi
     assert b"1 leader is not in any group" in client.get(reverse("home")).content
 
     manager.groups.clear()
+
+    assert b"leader is not in any group" not in client.get(reverse("home")).content
+
+
+def test_a_list_kept_by_another_process_from_before_the_change_is_not_used(attention_kept_a_minute, client_for,
+                                                                           manager, leader):
+    client = client_for(manager)
+    assert b"1 leader is not in any group" in client.get(reverse("home")).content
+    kept = cache.get(attention._key(manager.pk))  # what a second server process still holds
+
+    client.post(reverse("memberships_manage", args=[leader.pk]), {
+        "group": GroupFactory().pk, "role_in_group": "ebe_leader", "started_on": timezone.localdate().isoformat()})
+    cache.set(attention._key(manager.pk), kept, 30)
 
     assert b"leader is not in any group" not in client.get(reverse("home")).content
