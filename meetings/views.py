@@ -35,7 +35,7 @@ def _is_manager(user: Any) -> bool:
     return has_capability(user, Capability.MANAGE_MEETINGS)
 
 
-MEETINGS_PER_PAGE = 15  # each of the two lists on the meetings page
+MEETINGS_PER_PAGE = 10  # each of the two lists on the meetings page
 
 
 @login_required

@@ -15,6 +15,7 @@ from coproduction.models import GovernanceGroup
 from meetings import minutes as minutes_service
 from meetings import packs, services
 from meetings.models import Attendance
+from meetings.views import MEETINGS_PER_PAGE
 from tests.factories import GroupFactory, UserFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, add_member, london, paper_with_text
 
@@ -157,15 +158,15 @@ def test_manager_pages_render(meeting, manager, client_for):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_meetings_page_shows_the_next_fifteen_and_pages_on_as_meetings_pile_up(meeting, leader, client_for):
+def test_the_meetings_page_shows_the_next_ten_and_pages_on_as_meetings_pile_up(meeting, leader, client_for):
     for day in range(1, 40):
         MeetingFactory(group=meeting.group, title=f"Coming meeting {day}", starts_at=london(2027, 4, 1) + dt.timedelta(days=day))
     client = client_for(leader)
 
     first = client.get(reverse("meetings:meeting_list")).content.decode()
-    assert first.count("Coming meeting ") == 15 - 1  # the fixture's own meeting comes first
-    assert "Coming meeting 1<" in first and "Coming meeting 15<" not in first
+    assert first.count("Coming meeting ") == MEETINGS_PER_PAGE - 1  # the fixture's own meeting comes first
+    assert "Coming meeting 1<" in first and f"Coming meeting {MEETINGS_PER_PAGE}<" not in first
     assert 'href="?upcoming=2"' in first and 'rel="next"' in first
 
     second = client.get(reverse("meetings:meeting_list"), {"upcoming": 2}).content.decode()
-    assert "Coming meeting 15<" in second and "Coming meeting 1<" not in second
+    assert f"Coming meeting {MEETINGS_PER_PAGE}<" in second and "Coming meeting 1<" not in second
