@@ -264,7 +264,8 @@ def ledger_totals_by_line(line_ids: list[int]) -> dict[tuple[int, str], Decimal]
     or removed: a reversal is a new entry), so its newest entry (id and time) tells whether anything was added: the sums are
     kept in the cache under it and worked out again only after a new entry (one small query otherwise)."""
     newest = LedgerEntry.objects.order_by("-pk").values_list("pk", "at").first() or (0, None)
-    key = f"ledger-totals:{newest[0]}:{newest[1]}:{','.join(map(str, sorted(line_ids)))}"
+    stamp = newest[1].timestamp() if newest[1] else 0  # no spaces: a key every cache backend accepts
+    key = f"ledger-totals:{newest[0]}:{stamp}:{','.join(map(str, sorted(line_ids)))}"
     totals = cache.get(key)
     if totals is None:
         sums = (LedgerEntry.objects.filter(budget_line_id__in=line_ids).values("budget_line_id", "entry_type")
