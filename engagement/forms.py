@@ -16,10 +16,11 @@ from coproduction.models import Locality, PrimaryCareNetwork, User
 from coproduction.pickers import limit_choices, selected_values
 from coproduction.roles import Role
 from meetings.models import Decision
+from meetings.selectors import search_decisions
 
 from .models import Audience, EventLeader, FeedbackItem, ListeningEvent, Theme
 from .pii import describe, find_personal_details
-from .selectors import COUNTY_WIDE, search_decisions
+from .selectors import COUNTY_WIDE
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d %m %Y", "%d %B %Y", "%d %b %Y"]
 DATE_HELP = "For example, 31/03/2026"
@@ -222,7 +223,7 @@ DECISION_SEARCH, EVENT_SEARCH = "find_decision", "find_event"  # the pickers' se
 
 def _limit_decisions(form: forms.Form, name: str, words: str) -> None:
     """A constant number of decisions to choose from: the latest, or those matching the words typed."""
-    shown = (search_decisions(words) if words else Decision.objects.all()).order_by("-decided_on", "title")
+    shown = search_decisions(Decision.objects.all(), query=words).order_by("-decided_on", "title")
     limit_choices(form.fields[name], shown, selected=selected_values(form, name))
 
 

@@ -7,13 +7,12 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from coproduction.models import Locality
-from meetings.models import Decision
 
 from .consent import BOARD, shown_text
 from .models import FeedbackDecisionLink, FeedbackItem, Theme, Update
@@ -267,21 +266,6 @@ def search_feedback(items: QuerySet[FeedbackItem], query: str, *, limit: int = 5
     for word in query.split()[:10]:
         condition &= Q(search_document__icontains=word)
     return items.filter(condition).order_by("-heard_on", "-pk")[:limit]
-
-
-def search_decisions(query: str) -> QuerySet[Any]:
-    query = query.strip()
-    if not query:
-        return Decision.objects.none()
-    decisions = Decision.objects.select_related("meeting", "meeting__group")
-    if is_postgres():
-        vector = SearchVector("title", "decision", "rationale", config="english")
-        search = SearchQuery(query, config="english", search_type="websearch")
-        return decisions.alias(document=vector).filter(document=search)
-    condition = Q()
-    for word in query.split()[:10]:
-        condition &= Q(title__icontains=word) | Q(decision__icontains=word) | Q(rationale__icontains=word)
-    return decisions.filter(condition)
 
 
 def links_for_decision(decision: Any) -> QuerySet[FeedbackDecisionLink]:

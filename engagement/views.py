@@ -18,6 +18,8 @@ from coproduction.paging import paginate
 from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
+from meetings import selectors as meeting_selectors
+from meetings.access import visible_decisions
 
 from . import imports, services
 from .access import (
@@ -44,7 +46,6 @@ from .selectors import (
     COUNTY_WIDE,
     links_for_item,
     open_selection,
-    search_decisions,
     search_feedback,
     with_feedback_counts,
 )
@@ -334,7 +335,9 @@ def search(request: HttpRequest) -> HttpResponse:
     else:
         items = FeedbackItem.objects.select_related("locality", "event").filter(consent=FeedbackItem.Consent.QUOTE)
     results = list(search_feedback(items, query).prefetch_related("themes")) if query else []
-    decisions = list(search_decisions(query)[:20]) if query and board else []
+    # The decision log's own search (meetings.selectors), on the decisions this person may see.
+    decisions = (list(meeting_selectors.search_decisions(visible_decisions(user), query=query)[:20])
+                 if query and board else [])
     return render(request, "engagement/search.html", {
         "query": query,
         "results": [(item, shown_text(item, audience_for(user, item)), audience_for(user, item) == TEAM and logs)
