@@ -178,7 +178,7 @@ def pages() -> dict[str, list[tuple[str, str]]]:
     run = PaymentRun.objects.order_by("-pk").first()
     leader = [("home", "/"), ("meetings", reverse("meetings:meeting_list")),
               ("payments", reverse("payments:index")), ("listening home", reverse("engagement:home")),
-              ("my data", reverse("my_data"))]
+              ("my data", reverse("my_data")), ("my data: payments", reverse("my_data_part", args=["payments"]))]
     manager = [("home", "/"), ("people", reverse("person_list")), ("recruitment", reverse("recruitment_overview")),
                ("claims to check", reverse("payments:review_list")), ("listening home", reverse("engagement:home")),
                ("events", reverse("engagement:event_list")), ("feedback", reverse("engagement:feedback_list")),

@@ -19,7 +19,6 @@ from .models import (
     BenefitProfile,
     Claim,
     Expense,
-    OtherIncome,
     PayableActivity,
     PaymentDetails,
     PersonBenefit,
@@ -32,7 +31,7 @@ def collect(user: Any) -> dict[str, Any]:
     bank = bank_details(details)
     benefit = BenefitProfile.objects.filter(person=user).first()
     claims = list(Claim.objects.filter(person=user).order_by("created_at")
-                  .prefetch_related("fee_lines__activity", "expenses"))
+                  .prefetch_related("fee_lines__activity", "expenses", "other_income"))
     claim_steps = steps_of_many(Claim, [c.pk for c in claims])
     return {
         "payment_details": None if details is None else {
@@ -66,7 +65,7 @@ def collect(user: Any) -> dict[str, Any]:
                        "chosen_on": iso(f.choice_on)} for f in c.fee_lines.all()],
              "vouchers_and_thank_you_payments": [
                  {"kind": g.get_kind_display(), "given_on": iso(g.received_on), "value": str(g.value),
-                  "description": g.description} for g in OtherIncome.objects.filter(claim=c)],
+                  "description": g.description} for g in c.other_income.all()],
              "expenses": [{"kind": e.get_kind_display(), "date": iso(e.date), "description": e.description,
                            "amount": str(e.amount), "receipt": e.receipt_filename or None}
                           for e in c.expenses.all()],

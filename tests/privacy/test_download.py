@@ -9,6 +9,8 @@ import pytest
 import time_machine
 from allauth.mfa.models import Authenticator
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduction import privacy
@@ -131,3 +133,18 @@ def test_a_link_needs_sign_in(client, zeb):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_reading_your_payments_costs_the_same_however_many_claims_you_have(client_for, zeb, manager, finance):
+    client = client_for(zeb)
+    url = reverse("my_data_part", args=["payments"])
+    claim_for(zeb, manager, finance, "2026-05-04")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for day in ("2026-05-11", "2026-05-18", "2026-05-25"):
+        claim_for(zeb, manager, finance, day)
+    with CaptureQueriesContext(connection) as four:
+        assert b"Claim " in client.get(url).content
+
+    assert len(four) == len(one)
