@@ -21,9 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
 from coproduction.exports import csv_response
 from coproduction.paging import paginate
 from coproduction.roles import Capability, has_capability, require_capability
+from coproduction.templatetags.portal import money as money_filter
 from coproduction.transitions import steps
 from recruitment.models import OnboardingChecklist
 
@@ -325,6 +327,27 @@ def claim_adviser(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "payments/claim_adviser.html", _position_context(claim, assessment))
 
 
+def _decision_confirm(request: HttpRequest, claim: Claim, decision: str, reason: str, *, first: bool) -> HttpResponse:
+    """Approving, authorising or not approving a claim asks first: whose, how much, what happens next."""
+    whose = f"claim {claim.reference} from {claim.person.full_name}"
+    amount = (f"{money_filter(claim.total)} (fees {money_filter(claim.fees_total)}, expenses "
+              f"{money_filter(claim.expenses_total)})")
+    if decision == "reject":
+        question, button = f"Do not approve {whose}?", "Yes, do not approve it"
+        details = [f"The claim for {amount} is closed and not paid.",
+                   f"{claim.person.full_name} is told, with your reason: “{reason}”"]
+    elif first:
+        question, button = f"Approve {whose}?", "Yes, approve it"
+        details = [f"The claim for {amount} goes to finance, who authorise it for payment."]
+    else:
+        question, button = f"Authorise {whose} for payment?", "Yes, authorise it for payment"
+        details = [f"{amount} is paid to {claim.person.full_name} in the next payment run."]
+    return confirmation_page(request, Confirmation(
+        question=question, button=button, details=details, caption=claim.person.full_name,
+        back_url=reverse("payments:claim_detail", args=[claim.pk]), warning_button=decision == "reject",
+        hidden={"decision": decision, "reason": reason}))
+
+
 @login_required
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = access.get_claim_for_user(request.user, pk)
@@ -336,6 +359,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = ReviewForm(request.POST or None, approve_label="Approve" if can_approve else "Authorise for payment")
         if request.method == "POST" and form.is_valid():
             decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+            if decision != "return" and not is_confirmed(request):  # returning it is undone by the leader
+                return _decision_confirm(request, claim, decision, reason, first=can_approve)
             try:
                 if decision == "approve" and can_approve:
                     services.claim_approve(claim_id=claim.pk, by=request.user)
