@@ -3,14 +3,23 @@ authenticator secrets encrypted at rest."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.shortcuts import redirect
 
 from . import crypto, throttle
+
+logger = logging.getLogger(__name__)
+EMAIL_HELD = ("We have sent several emails to this address in the last few minutes, so we have not sent another. "
+              "Wait a while and try again, or sign in with your password.")
 
 TOO_MANY_TRIES = ("Too many tries with this email address. Wait a few minutes and try again, or choose "
                   "\u201cEmail me a sign-in code\u201d to sign in without your password.")
@@ -45,6 +54,19 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             self._rollback_login_failed_rl_usage()  # refused before any guess: not counted again
             raise
+
+    def send_mail(self, template_prefix: str, email: str, context_data: dict[str, Any]) -> None:
+        """A sign-in code, reset link or "no account here" email goes to a typed address only while that address
+        is under its limits (`throttle.allow_sign_in_email`): nobody can make the portal send one address email
+        after email. Signing in with a password never counts towards it."""
+        request = context.request
+        if template_prefix in throttle.SIGN_IN_EMAILS and not throttle.allow_sign_in_email(request, email):
+            # Back to the page asked from, saying so: no code is waiting, so nothing stands in the way of the
+            # password (the same words whether the address has an account or not).
+            logger.warning("sign-in email %s not sent: the address reached its limit", template_prefix)
+            messages.warning(request, EMAIL_HELD)
+            raise ImmediateHttpResponse(redirect(request.get_full_path()))
+        super().send_mail(template_prefix, email, context_data)
 
     def _rollback_login_failed_rl_usage(self) -> None:
         """A right password does not count as a failure (allauth rolls its own count back; ours too)."""
