@@ -38,8 +38,9 @@ def stripe_here(settings):
     server.server_close()
 
 
-def test_finance_pays_a_refused_transfer_again_from_a_phone(browser, live_server, stripe_here, rates, leader,
-                                                            manager, finance):
+@pytest.mark.usefixtures("rates")
+def test_finance_pays_a_refused_transfer_again_from_a_phone(browser, live_server, stripe_here, leader, manager,
+                                                            finance):
     with time_machine.travel(dt.datetime(2025, 6, 10, 10, 0, tzinfo=dt.UTC), tick=True):
         PaymentDetails.objects.update_or_create(person=leader, defaults={
             "preference": PaymentDetails.Preference.STRIPE, "stripe_account_id": "acct_1", "stripe_ready": True})
