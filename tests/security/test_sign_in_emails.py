@@ -112,3 +112,36 @@ def test_an_address_with_no_account_is_not_sent_reply_after_reply(db):
         ask_from(ATTACKER, "someone.else@example.net")
 
     assert emails_to("someone.else@example.net") == 3
+
+
+@time_machine.travel(START, tick=False)
+def test_in_a_browser_they_signed_in_with_before_the_password_works_even_when_every_way_in_is_flooded(
+        leader):
+    owner = client_at(OWNER)
+    sign_in(owner, leader.email)
+    owner.post(reverse("account_logout"))
+    assert SESSION_KEY not in owner.session
+    for number in range(limit("password_account")):  # guesses on the account from many clients ...
+        sign_in(client_at(f"203.0.113.{number + 1}"), leader.email, "wrong-password")
+    for number in range(limit("sign_in_email")):  # ... and sign-in emails to its address from many more
+        ask_from(f"198.18.0.{number + 1}", leader.email)
+    new_browser = client_at(OWNER)
+    sign_in(new_browser, leader.email)
+    assert SESSION_KEY not in new_browser.session  # the account's limit still holds for a browser never used
+
+    sign_in(owner, leader.email)
+
+    assert owner.session[SESSION_KEY] == str(leader.pk)
+
+
+@time_machine.travel(START, tick=False)
+def test_a_browser_remembered_for_one_account_is_not_let_off_for_another(leader, other_leader):
+    owner = client_at(OWNER)
+    sign_in(owner, leader.email)
+    owner.post(reverse("account_logout"))
+    for number in range(limit("password_account")):
+        sign_in(client_at(f"203.0.113.{number + 1}"), other_leader.email, "wrong-password")
+
+    sign_in(owner, other_leader.email)
+
+    assert SESSION_KEY not in owner.session
