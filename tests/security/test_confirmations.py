@@ -456,3 +456,17 @@ def test_the_button_leads_to_a_page_that_asks_first_and_yes_does_it(request, sto
     data.update({key: [item] for key, item in case.fill.items()})
     client.post(case.action, data)
     assert case.done(), f"“{case.yes}…” on {case.asks or case.action} did not do it"
+
+
+def test_money_on_a_confirmation_page_has_thousands_separators(request):
+    _fx(request, "june_2025", "rates")
+    leader, manager, finance = _fx(request, "leader", "manager", "finance")
+    claim = submitted_claim(leader, ["2025-06-02"])
+    payment_services.claim_approve(claim_id=claim.pk, by=manager)
+    Claim.objects.filter(pk=claim.pk).update(fees_total=Decimal("1234.50"), expenses_total=Decimal("1000.00"))
+    client = Client()
+    client.force_login(finance)
+
+    page = client.post(reverse("payments:claim_detail", args=[claim.pk]), {"decision": "approve"}).content.decode()
+
+    assert "£2,234.50 (fees £1,234.50, expenses £1,000.00) is paid to Jo Bennett in the next payment run." in page
