@@ -31,7 +31,16 @@ LIMITS: dict[str, str] = {
     "application_status": "30/m/ip",  # the private status link, per client
     "set_password": "30/m/ip",  # the welcome email's set-password link, per client
     "data_export": "10/h/user",  # preparing and downloading a person's data, per person
+    # Emails that anyone can make the sign-in pages send (a sign-in code, a password reset link, the "no account
+    # here" reply): per address from one client, and per address from every client together, so no one can make
+    # the portal send an address more than these. Never counted against the password: it always still works.
+    "sign_in_email_client": "3/15m/key",  # one address, asked for from one client
+    "sign_in_email": "10/h/key",  # one address, from every client together
 }
+# The allauth emails a signed-out visitor can ask for, each to an address they type.
+SIGN_IN_EMAILS = frozenset({"account/email/login_code", "account/email/unknown_account",
+                            "account/email/password_reset_key", "account/email/password_reset_code",
+                            "account/email/account_already_exists"})
 
 
 def client_address(request: HttpRequest) -> str:
@@ -58,3 +67,20 @@ def allow(request: HttpRequest, action: str, *, key: str | None = None) -> bool:
 def too_many(request: HttpRequest) -> HttpResponse:
     """The page for a limit reached: calm words, and when to try again."""
     return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+
+
+def email_key(address: str) -> str:
+    """A key for one email address, from every client (the address itself is never stored in the cache)."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()
+
+
+def allow_sign_in_email(request: HttpRequest, address: str) -> bool:
+    """True, and counted, while this address may be sent another sign-in email: from this client, and from
+    every client together. Nothing is counted when either limit is reached."""
+    mine = consume(request, "sign_in_email_client", key=client_key(request, address))
+    if mine is None:
+        return False
+    if consume(request, "sign_in_email", key=email_key(address)) is None:
+        mine.rollback()
+        return False
+    return True

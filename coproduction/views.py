@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from . import attention, mail, privacy, services, throttle
 from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
+from .confirm import Confirmation, confirmation_page
 from .forms import MembershipForm, ProfileForm, RolesForm
 from .models import AuditEvent, Membership, OutgoingEmail, Profile
 from .paging import paginate
@@ -189,13 +190,23 @@ def memberships_manage(request: HttpRequest, person_pk: int) -> HttpResponse:
     })
 
 
-@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first: no 405 before the refusal
-@require_POST
+@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first
 def membership_end(request: HttpRequest, person_pk: int, pk: int) -> HttpResponse:
+    """End a membership today. The GET asks first."""
     person = get_person_for_user(request.user, person_pk)
     membership = Membership.objects.filter(pk=pk, person=person).select_related("group").first()
     if membership is None:
         raise Http404("Not found")
+    if request.method != "POST":
+        return confirmation_page(request, Confirmation(
+            question=f"End {person.full_name}'s membership of {membership.group.name}?",
+            button="Yes, end it today", caption=person.full_name,
+            back_url=reverse("memberships_manage", args=[person.pk]),
+            details=[f"{person.full_name} stops being a {membership.get_role_in_group_display().lower()} of "
+                     f"{membership.group.name} today, {timezone.localdate():%-d %B %Y}. They are not invited to its "
+                     "meetings from now on, and do not get its papers.",
+                     "The membership is kept in their record, with the day it ended."],
+            warning="An ended membership cannot be started again: add a new one if they rejoin."))
     if services.membership_end(membership=membership):
         messages.success(request, f"{person.full_name}'s membership of {membership.group.name} ends today.")
     else:
@@ -207,12 +218,36 @@ def membership_end(request: HttpRequest, person_pk: int, pk: int) -> HttpRespons
 def emails_failed(request: HttpRequest) -> HttpResponse:
     """Emails that could not be sent (reminders, notices, pack copies), with the reason and a retry button."""
     failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).select_related("recipient")
+    if request.method != "POST" and request.GET.get("confirm") == "yes":
+        return _emails_retry_confirm(request, failed)
     if request.method == "POST":
-        count = mail.retry_many(failed.filter(pk__in=[int(i) for i in request.POST.getlist("email") if i.isdigit()]))
+        count = mail.retry_many(failed.filter(pk__in=_ticked(request.POST)))
         record_event("emails_retried", actor=request.user, detail=f"{count} failed emails")
         messages.success(request, f"Trying again to send {count} {'email' if count == 1 else 'emails'}.")
         return redirect("emails_failed")
     return render(request, "coproduction/emails_failed.html", {"emails": failed.order_by("-created_at")[:200]})
+
+
+def _ticked(data: Any) -> list[int]:
+    return [int(value) for value in data.getlist("email") if value.isdigit()]
+
+
+def _emails_retry_confirm(request: HttpRequest, failed: Any) -> HttpResponse:
+    """Sending again asks first: how many emails, to whom."""
+    chosen = list(failed.filter(pk__in=_ticked(request.GET)).order_by("to")[:201])
+    if not chosen:
+        messages.error(request, "Tick the emails to send again.")
+        return redirect("emails_failed")
+    names = [f"{email.recipient.full_name if email.recipient else email.to} ({email.subject})" for email in chosen[:20]]
+    if len(chosen) > 20:
+        names.append(f"and {len(chosen) - 20} more")
+    return confirmation_page(request, Confirmation(
+        question=f"Send {len(chosen)} {'email' if len(chosen) == 1 else 'emails'} again?",
+        button="Yes, send them again" if len(chosen) > 1 else "Yes, send it again",
+        back_url=reverse("emails_failed"), hidden={"email": [str(email.pk) for email in chosen]},
+        details=[f"Each one is sent again: {'; '.join(names)}.",
+                 "If the reason was a wrong address, change the person's address first."],
+        warning="An email cannot be called back once it is sent."))
 
 
 # --- Roles (the admin): the one way they change, recorded ------------------------------------------------------

@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
 from coproduction.paging import paginate
@@ -243,12 +245,19 @@ def feedback_link_group(request: HttpRequest) -> HttpResponse:
 
 
 @require_capability(Capability.MANAGE_LISTENING)
-@require_POST
 def feedback_unlink(request: HttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    """Remove a link from feedback to a decision, and what was written about it. The GET asks first."""
     item = get_feedback_for_user(request.user, pk)
-    link = item.decision_links.filter(pk=link_pk).first()
+    link = item.decision_links.select_related("decision").filter(pk=link_pk).first()
     if link is None:
         raise Http404("Not found")
+    if request.method != "POST":
+        return confirmation_page(request, Confirmation(
+            question=f"Remove the link to “{link.decision.title}”?", button="Yes, remove the link",
+            back_url=reverse("engagement:feedback_detail", args=[item.pk]), warning_button=True,
+            details=["The feedback no longer shows as shaping this decision, on the trail and in the board's "
+                     f"reports. What was written about it is deleted: “{link.how_it_shaped}”"],
+            warning="This cannot be undone: to link them again, write how it shaped the decision again."))
     services.feedback_unlink_decision(link=link, by=request.user)
     messages.success(request, "The link is removed.")
     return redirect("engagement:feedback_detail", item.pk)

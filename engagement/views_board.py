@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduction.access import visible_groups
+from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
 from coproduction.pickers import picker_context, picker_words
@@ -233,9 +234,16 @@ def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_capability(Capability.MANAGE_LISTENING)
-@require_POST
 def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish on the public page; the people whose feedback led to it are told. The GET asks first."""
     update = get_update_for_user(request.user, pk)
+    if request.method != "POST":
+        return confirmation_page(request, Confirmation(
+            question=f"Publish “{update.title}”?", button="Yes, publish it", caption="You said, we did",
+            back_url=reverse("engagement:update_detail", args=[update.pk]),
+            details=["It appears on the public “you said, we did” page, for anyone to read.",
+                     "The people whose feedback led to it, and who asked to hear back, are emailed a link to it."],
+            warning="The emails cannot be called back. You can withdraw the update from the public page later."))
     try:
         services.update_publish(update=update, by=request.user)
     except services.PublishingBlocked:
@@ -250,9 +258,16 @@ def update_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_capability(Capability.MANAGE_LISTENING)
-@require_POST
 def update_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a published update off the public page. The GET asks first."""
     update = get_update_for_user(request.user, pk)
+    if request.method != "POST":
+        return confirmation_page(request, Confirmation(
+            question=f"Withdraw “{update.title}”?", button="Yes, withdraw it", caption="You said, we did",
+            back_url=reverse("engagement:update_detail", args=[update.pk]), warning_button=True,
+            details=["It is taken off the public “you said, we did” page at once. It is kept here, with its "
+                     "history."],
+            warning="People who were emailed about it keep that email."))
     try:
         services.update_withdraw(update=update, by=request.user)
     except ValidationError as error:

@@ -118,7 +118,7 @@ class CancelForm(SpecificErrors, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("reason"), submit="Cancel the meeting")
+        self.helper = _helper(Field.text("reason"), submit="Yes, cancel the meeting")
 
 
 class AgendaItemForm(SpecificErrors, forms.ModelForm):

@@ -12,11 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.models import GovernanceGroup, User
 from coproduction.roles import Capability, has_capability, require_capability
+from coproduction.wording import counted
 
 from . import access, formats, packs, reports, selectors, services
 from . import minutes as minutes_service
@@ -49,6 +52,7 @@ from .models import (
 from .packs import LateApprovalNeeded, MustFixFindings
 
 manage = require_capability(Capability.MANAGE_MEETINGS)
+FEW = 20  # names a confirmation page lists before "and 5 others"
 
 
 @manage
@@ -102,8 +106,13 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"], by=request.user)
         messages.success(request, "The meeting is cancelled. Everyone who had an invite is told.")
         return redirect("meetings:meeting_detail", pk=meeting.pk)
-    return render(request, "meetings/form_page.html", {"form": form, "title": "Cancel the meeting",
-                                                       "meeting": meeting})
+    told = (f"Everyone invited ({counted(len(selectors.invitees(meeting)), 'person', 'people')}) is sent the "
+            "reason, and the meeting is taken out of their calendars." if meeting.dispatches.exists() else
+            "No invites have gone out yet, so no one is emailed. The meeting shows as cancelled in the portal.")
+    return render(request, "meetings/form_page.html", {
+        "form": form, "title": "Cancel the meeting?", "meeting": meeting, "intro": told,
+        "warning": "A cancelled meeting cannot be planned again: plan a new one instead.",
+        "go_back": reverse("meetings:meeting_detail", args=[meeting.pk])})
 
 
 @manage
@@ -268,11 +277,25 @@ def dispatch_detail(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResp
 
 
 @manage
-@require_POST
 def dispatch_retry(request: HttpRequest, pk: int, dispatch_pk: int) -> HttpResponse:
-    """Try again to send every copy of this dispatch that could not be sent."""
+    """Try again to send every copy of this dispatch that could not be sent (the GET asks first)."""
     meeting = access.get_meeting_for_user(request.user, pk)
     dispatch = get_object_or_404(PackDispatch, pk=dispatch_pk, meeting=meeting)
+    if request.method != "POST":
+        failed = list(selectors.failed_copies(dispatch).select_related("recipient").order_by("to")[:FEW + 1])
+        total = selectors.failed_copies(dispatch).count() if len(failed) > FEW else len(failed)
+        back = reverse("meetings:dispatch_detail", args=[meeting.pk, dispatch.pk])
+        if not total:
+            messages.info(request, "There was nothing to send again.")
+            return redirect(back)
+        names = [f"{email.recipient.full_name if email.recipient else email.to} ({email.to})" for email in failed[:FEW]]
+        more = [f"and {counted(total - FEW, 'other')}"] if total > FEW else []
+        return confirmation_page(request, Confirmation(
+            question=f"Send {counted(total, 'copy', 'copies')} of the pack again?", back_url=back,
+            button=f"Yes, send {'it' if total == 1 else 'them'} again", caption=f"{meeting.title}, pack",
+            details=[f"Each copy that could not be sent is sent again, to: {', '.join(names + more)}.",
+                     "If a copy was refused because of a wrong address, change the address first."],
+            warning="An email cannot be called back once it is sent."))
     count = packs.dispatch_retry(dispatch=dispatch, by=request.user)
     if count:
         messages.success(request, f"Trying again to send {count} {'copy' if count == 1 else 'copies'}.")

@@ -11,12 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import access
+from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
+from coproduction.wording import counted
+
+from . import access, selectors
 from . import minutes as minutes_service
 from .forms import MinutesAnswerForm, MinutesApproveForm, MinutesCommentForm
 from .models import Meeting, Minutes
+
+CHAIR_SENDS = ("send", "open", "circulate")  # each asks first
+FEW = 20  # names a confirmation page lists before "and 5 others"
 
 
 def _minutes_for(request: HttpRequest, pk: int) -> Minutes:
@@ -64,14 +71,52 @@ def minutes_review(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _who(people: list[Any]) -> str:
+    names = [person.full_name for person in people[:FEW]]
+    if len(people) > FEW:
+        names.append(f"and {counted(len(people) - FEW, 'other')}")
+    return ", ".join(names) or "no one"
+
+
+def _chair_confirmation(request: HttpRequest, minutes: Minutes, action: str) -> HttpResponse:
+    """Each of the chair's sends asks first, naming who gets the minutes."""
+    meeting = minutes.meeting
+    people = minutes_service.attendees(meeting)
+    leaders = [person for person in people if minutes_service.is_leader(person)]
+    if action == "send":
+        to = leaders or people
+        question, button = "Send the draft minutes for comments?", "Yes, send the draft"
+        first = ("the leaders who attended" if leaders else "everyone who attended")
+        details = [f"The draft goes to {first} ({counted(len(to), 'person', 'people')}): {_who(to)}.",
+                   "They can read it and comment. Then you send it to everyone else who attended."]
+    elif action == "open":
+        to = [person for person in people if not minutes_service.is_leader(person)]
+        question, button = "Send the draft minutes to everyone who attended?", "Yes, send the draft"
+        details = [f"The draft goes to {counted(len(to), 'more person', 'more people')}: {_who(to)}.",
+                   "They can read it and comment too."]
+    else:
+        to = selectors.invitees(meeting)
+        question, button = "Send the minutes to the group?", "Yes, send the minutes"
+        details = [f"The minutes go to everyone invited to the meeting ({counted(len(to), 'person', 'people')}).",
+                   "Comments close. The next meeting approves them."]
+    back = reverse("meetings:minutes_review", args=[meeting.pk])
+    return confirmation_page(request, Confirmation(
+        question=question, button=button, details=details, back_url=back, hidden={"action": action},
+        caption=f"{meeting.title}, {meeting.starts_at:%-d %B %Y}",
+        warning="An email cannot be called back once it is sent."))
+
+
 @login_required
-@require_POST
 def minutes_chair(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair's actions: send the draft to the leaders who attended, then to everyone who attended; answer a
-    comment; send the minutes to the group."""
+    comment; send the minutes to the group. Each send asks first (its GET)."""
     minutes = _minutes_for(request, pk)
     if not minutes.meeting.is_chaired_by(request.user):
         raise PermissionDenied(minutes_service.ONLY_THE_CHAIR)
+    if request.method != "POST":
+        if request.GET.get("action") not in CHAIR_SENDS:
+            raise Http404("Not found")
+        return _chair_confirmation(request, minutes, request.GET["action"])
     action = request.POST.get("action", "")
     try:
         if action == "send":
@@ -105,6 +150,19 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair of a later meeting records that it approved the minutes."""
     minutes = _minutes_for(request, pk)
     form = MinutesApproveForm(request.POST, meeting=minutes.meeting)
+    if form.is_valid() and not is_confirmed(request):
+        at = form.cleaned_data["at_meeting"]
+        if not at.is_chaired_by(request.user):
+            raise PermissionDenied(minutes_service.NEXT_CHAIR)
+        meeting = minutes.meeting
+        return confirmation_page(request, Confirmation(
+            question="Record that the minutes are approved?", button="Yes, record that they are approved",
+            caption=f"{meeting.title}, {meeting.starts_at:%-d %B %Y}",
+            back_url=reverse("meetings:minutes_review", args=[meeting.pk]),
+            hidden={"at_meeting": str(at.pk)},
+            details=[f"The minutes of {meeting.title} on {meeting.starts_at:%-d %B %Y} are recorded as approved at "
+                     f"the meeting on {at.starts_at:%-d %B %Y}, by you as its chair."],
+            warning="Approved minutes cannot be changed."))
     if form.is_valid():
         try:
             minutes_service.minutes_approve(minutes=minutes, at_meeting=form.cleaned_data["at_meeting"],

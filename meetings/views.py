@@ -19,9 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
 from coproduction.mail import absolute_url
 from coproduction.paging import paginate
 from coproduction.roles import Capability, has_capability
+from coproduction.wording import counted
 
 from . import access, formats, ics, language_check, packs, selectors, services
 from . import minutes as minutes_service
@@ -136,6 +138,28 @@ def format_request(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _late_confirm(request: HttpRequest, late: LatePaperRequest, data: dict[str, Any]) -> HttpResponse:
+    """The chair's decision asks first: what goes out late, to whom, or that it does not."""
+    meeting, approve = late.meeting, data["decision"] == "approve"
+    invited = counted(len(selectors.invitees(meeting)), "person", "people")
+    if not approve:
+        question, button = "Refuse the late papers?", "Yes, refuse them"
+        details = ["Nothing is sent late. Your decision and note are recorded with the meeting."]
+    elif late.paper_version_id:
+        question, button = "Approve the late paper?", "Yes, approve it and send it"
+        details = [f"“{late.paper_version.paper.title}” (version {late.paper_version.number}) goes out now to "
+                   f"everyone invited ({invited}), after the papers deadline."]
+    else:
+        question, button = "Approve sending the pack late?", "Yes, approve it"
+        details = [f"The co-production manager can then send the pack to everyone invited ({invited}), after the "
+                   "papers deadline."]
+    return confirmation_page(request, Confirmation(
+        question=question, button=button, details=details, caption=f"{meeting.title}, {meeting.starts_at:%-d %B %Y}",
+        back_url=reverse("meetings:late_request_decide", args=[late.pk]), warning_button=not approve,
+        hidden={"decision": data["decision"], "note": data["note"]},
+        warning="Your decision is recorded and cannot be changed."))
+
+
 @login_required
 def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair approves (or not) a late pack or a late paper."""
@@ -144,6 +168,8 @@ def late_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(services.ONLY_THE_CHAIR)
     form = LateDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and late.status == LatePaperRequest.Status.PENDING:
+        if not is_confirmed(request):
+            return _late_confirm(request, late, form.cleaned_data)
         try:
             services.late_request_decide(request=late, by=request.user,
                                          approve=form.cleaned_data["decision"] == "approve",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_benefits, webhooks
+from . import views, views_benefits, views_runs, webhooks
 
 app_name = "payments"
 urlpatterns = [
@@ -34,9 +34,9 @@ urlpatterns = [
          name="statement_tax_year_pdf"),
     path("review/", views.review_list, name="review_list"),
     path("budgets/", views.budgets, name="budgets"),
-    path("runs/", views.runs, name="runs"),
-    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
-    path("runs/<int:pk>/bank-file.csv", views.run_file, name="run_file"),
+    path("runs/", views_runs.runs, name="runs"),
+    path("runs/<int:pk>/", views_runs.run_detail, name="run_detail"),
+    path("runs/<int:pk>/bank-file.csv", views_runs.run_file, name="run_file"),
     path("totals/tax-year-<int:year>.csv", views.year_totals, name="year_totals"),
     path("webhooks/stripe/", webhooks.stripe_webhook, name="stripe_webhook"),
 ]

@@ -21,11 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
 from coproduction.exports import csv_response
 from coproduction.paging import paginate
 from coproduction.roles import Capability, has_capability, require_capability
+from coproduction.templatetags.portal import money as money_filter
 from coproduction.transitions import steps
-from coproduction.wording import counted
 from recruitment.models import OnboardingChecklist
 
 from . import access, benefits, limits, selectors, services, stripe_connect
@@ -39,8 +40,6 @@ from .forms import (
     LimitOptionForm,
     PaymentDetailsForm,
     ReviewForm,
-    RunForm,
-    failed_claim_ids,
 )
 from .models import (
     BenefitProfile,
@@ -49,7 +48,6 @@ from .models import (
     LedgerEntry,
     PayableActivity,
     PaymentDetails,
-    PaymentRun,
     PersonBenefit,
 )
 
@@ -329,6 +327,27 @@ def claim_adviser(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "payments/claim_adviser.html", _position_context(claim, assessment))
 
 
+def _decision_confirm(request: HttpRequest, claim: Claim, decision: str, reason: str, *, first: bool) -> HttpResponse:
+    """Approving, authorising or not approving a claim asks first: whose, how much, what happens next."""
+    whose = f"claim {claim.reference} from {claim.person.full_name}"
+    amount = (f"{money_filter(claim.total)} (fees {money_filter(claim.fees_total)}, expenses "
+              f"{money_filter(claim.expenses_total)})")
+    if decision == "reject":
+        question, button = f"Do not approve {whose}?", "Yes, do not approve it"
+        details = [f"The claim for {amount} is closed and not paid.",
+                   f"{claim.person.full_name} is told, with your reason: “{reason}”"]
+    elif first:
+        question, button = f"Approve {whose}?", "Yes, approve it"
+        details = [f"The claim for {amount} goes to finance, who authorise it for payment."]
+    else:
+        question, button = f"Authorise {whose} for payment?", "Yes, authorise it for payment"
+        details = [f"{amount} is paid to {claim.person.full_name} in the next payment run."]
+    return confirmation_page(request, Confirmation(
+        question=question, button=button, details=details, caption=claim.person.full_name,
+        back_url=reverse("payments:claim_detail", args=[claim.pk]), warning_button=decision == "reject",
+        hidden={"decision": decision, "reason": reason}))
+
+
 @login_required
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = access.get_claim_for_user(request.user, pk)
@@ -340,6 +359,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = ReviewForm(request.POST or None, approve_label="Approve" if can_approve else "Authorise for payment")
         if request.method == "POST" and form.is_valid():
             decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+            if decision != "return" and not is_confirmed(request):  # returning it is undone by the leader
+                return _decision_confirm(request, claim, decision, reason, first=can_approve)
             try:
                 if decision == "approve" and can_approve:
                     services.claim_approve(claim_id=claim.pk, by=request.user)
@@ -485,97 +506,3 @@ def budgets(request: HttpRequest) -> HttpResponse:
         year = limits.financial_year_of(today)
     lines = selectors.budget_lines_with_totals(year, today)
     return render(request, "payments/budgets.html", {"year": year, "lines": lines, "today": today})
-
-
-@require_capability(Capability.AUTHORISE_PAYMENTS)
-def runs(request: HttpRequest) -> HttpResponse:
-    form = RunForm(request.POST or None, initial={"payment_date": timezone.localdate() + dt.timedelta(days=3),
-                                                  "method": PaymentRun.Method.BANK_FILE})
-    over = None
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            run, held = services.run_build(by=request.user, method=data["method"], payment_date=data["payment_date"],
-                                           override_reason=data["override_reason"])
-        except services.BudgetExceeded as exc:
-            over = exc.over
-            form.add_error("override_reason", "This run would spend more than is left on a budget line. "
-                                              "Give a reason to go ahead, or wait.")
-        else:
-            for reason in held["reasons"]:
-                messages.info(request, reason)
-            if held["details"]:
-                messages.info(request, f"Held back: {counted(len(held['details']), 'claim')} without valid bank "
-                                       "details.")
-            messages.success(request, f"Payment run {run.pk} is built.")
-            return redirect("payments:run_detail", pk=run.pk)
-    return render(request, "payments/runs.html", {
-        "form": form, "runs": PaymentRun.objects.select_related("created_by")[:50], "over": over,
-        "waiting": Claim.objects.filter(status=S.AUTHORISED).count()})
-
-
-# Actions on a run that cannot be undone: each asks first, on its own page, saying what will happen.
-RUN_CONFIRMATIONS = {
-    "mark_paid": ("Has the bank paid this run?", "Yes, the bank has paid these claims",
-                  "Each claim below is marked as paid and its leader is told. Claims you ticked as failed are marked "
-                  "as not paid, so they can be paid again in a later run. This cannot be undone."),
-    "reconcile": ("Have you checked this run against the bank statement?", "Yes, mark the run as checked",
-                  "Each paid claim is marked as checked against the bank statement. This cannot be undone."),
-    "send_stripe": ("Send this run's payments through Stripe?", "Yes, send the payments",
-                    "Stripe pays each leader below. Money cannot be called back once Stripe has sent it."),
-}
-
-
-def _run_confirm(request: HttpRequest, run: PaymentRun, action: str) -> HttpResponse:
-    question, button, explanation = RUN_CONFIRMATIONS[action]
-    failed = set(failed_claim_ids(request.POST))  # ticked on the page shown, and references for the others
-    claims = list(run.claims.filter(status=S.IN_RUN if action != "reconcile" else S.PAID)
-                  .select_related("person").order_by("pk"))
-    return render(request, "payments/run_confirm.html", {
-        "run": run, "action": action, "question": question, "button": button, "explanation": explanation,
-        "paying": [claim for claim in claims if claim.pk not in failed],
-        "failing": [claim for claim in claims if claim.pk in failed], "failed_ids": sorted(failed)})
-
-
-@require_capability(Capability.AUTHORISE_PAYMENTS)
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = access.get_run_for_user(request.user, pk)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in RUN_CONFIRMATIONS and request.POST.get("confirmed") != "yes":
-            return _run_confirm(request, run, action)
-        if action == "mark_paid":
-            failed = failed_claim_ids(request.POST)
-            count = services.run_mark_paid(run=run, by=request.user, failed_ids=failed)
-            messages.success(request, f"{counted(count, 'claim')} marked as paid.")
-        elif action == "reconcile":
-            count = services.run_reconcile(run=run, by=request.user)
-            messages.success(request, f"{counted(count, 'claim')} checked against the bank statement.")
-        elif action == "send_stripe" and run.status == PaymentRun.Status.OPEN:
-            stripe_connect.run_send_start(run=run, by=request.user)
-            messages.success(request, "The payments are being sent in the background. This page shows each "
-                                      "claim as it goes; reload it to see the latest.")
-        elif (action == "retry_transfer" and request.POST.get("claim", "").isdigit()
-              and stripe_connect.transfer_retry(claim_id=int(request.POST["claim"]), run=run, by=request.user)):
-            messages.success(request, "This payment is being sent again, as a new attempt.")
-        return redirect("payments:run_detail", pk=run.pk)
-    claims = run.claims.select_related("person").order_by("pk")
-    page = paginate(request, claims)
-    return render(request, "payments/run_detail.html", {
-        "run": run, "claims": page.object_list, "page": page, "overrides": run.overrides.select_related("line", "by"),
-        "in_run": claims.filter(status=S.IN_RUN).exists(), "paid": claims.filter(status=S.PAID).exists(),
-        "progress": stripe_connect.run_progress(run) if run.method == PaymentRun.Method.STRIPE else None})
-
-
-@require_capability(Capability.AUTHORISE_PAYMENTS)
-def run_file(request: HttpRequest, pk: int) -> HttpResponse:
-    """The bank file. Downloading it from the run's page (a POST) marks the run sent to the bank; a GET only
-    downloads it again."""
-    run = access.get_run_for_user(request.user, pk)
-    if run.method != PaymentRun.Method.BANK_FILE:
-        raise Http404("Not found")
-    if request.method == "POST":
-        services.run_mark_sent(run=run, by=request.user)
-    response = HttpResponse(services.run_bank_file(run=run), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="payment-run-{run.pk}.csv"'
-    return response

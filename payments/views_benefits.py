@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from coproduction.access import get_owned
+from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.roles import Capability, require_capability
+from coproduction.templatetags.portal import money as money_filter
 
 from . import access, benefits, statement
 from .forms import BenefitForm, OtherIncomeForm, PersonalCapForm, StatementPeriodForm
@@ -97,9 +98,19 @@ def other_income(request: HttpRequest, pk: int) -> HttpResponse:
 # --- an expense without a receipt, confirmed as genuine ---------------------------------------------
 
 @require_capability(Capability.APPROVE_CLAIMS)
-@require_POST
 def expense_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approver confirms a cost without a receipt was genuinely paid. The GET asks first."""
     expense = access.get_expense_for_user(request.user, pk)
+    if request.method != "POST":
+        person = expense.claim.person.full_name
+        return confirmation_page(request, Confirmation(
+            question="Confirm this cost was genuinely paid?", button="Yes, it was genuinely paid",
+            caption=f"Claim {expense.claim.reference}, {person}",
+            back_url=reverse("payments:claim_detail", args=[expense.claim_id]),
+            details=[f"{expense.get_kind_display()}{': ' + expense.description if expense.description else ''}, "
+                     f"{money_filter(expense.amount)}, has no receipt.",
+                     f"Once you confirm it, it counts as an expense, not as earnings, in {person}'s benefit "
+                     "limits. Your name and today's date are recorded with it."]))
     try:
         benefits.expense_confirm_genuine(expense_id=expense.pk, by=request.user)
     except benefits.BenefitError as exc:

@@ -18,10 +18,10 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
 
 from coproduction import throttle
 from coproduction.audit import record_event
+from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.models import Locality, User
 from coproduction.paging import paginate
 from coproduction.roles import Capability, require_capability
@@ -334,12 +334,13 @@ def vacancy_manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 MOVES: dict[str, dict[str, Any]] = {
     "conversation": {"to": Stage.CONVERSATION, "title": "Arrange a conversation", "button": "Arrange"},
-    "offer": {"to": Stage.OFFERED, "title": "Offer a place", "button": "Offer a place and send the email"},
+    "offer": {"to": Stage.OFFERED, "title": "Offer a place", "button": "Yes, offer a place and send the email"},
     "accept": {"to": Stage.ACCEPTED, "title": "Record that they accepted",
-               "button": "Confirm: create their account and start onboarding"},
+               "button": "Yes, create their account and start onboarding"},
     "not-this-time": {"to": Stage.NOT_THIS_TIME, "title": "Not this time",
-                      "button": "Send the 'not this time' email"},
-    "withdraw": {"to": Stage.WITHDRAWN, "title": "Record that they withdrew", "button": "Record withdrawal"},
+                      "button": "Yes, send the 'not this time' email"},
+    "withdraw": {"to": Stage.WITHDRAWN, "title": "Record that they withdrew",
+                 "button": "Yes, record that they withdrew"},
 }
 
 
@@ -401,10 +402,18 @@ def application_move(request: HttpRequest, pk: int, move: str) -> HttpResponse:
                   {"application": application, "form": form, "spec": spec, "move": move})
 
 
-@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first: no 405 before the refusal
-@require_POST
+@require_capability(Capability.MANAGE_PEOPLE)  # sign-in and role first
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the welcome email again, with a new link to set a password. The GET asks first."""
     application = get_application_for_user(request.user, pk)
+    if request.method != "POST":
+        return confirmation_page(request, Confirmation(
+            question=f"Send the invitation email to {application.full_name} again?",
+            button="Yes, send it again", caption=application.full_name,
+            back_url=reverse("recruitment_application", args=[application.pk]),
+            details=[f"{application.full_name} is emailed at {application.email} with a new link to set their "
+                     "password and sign in."],
+            warning="An email cannot be called back once it is sent."))
     try:
         services.invitation_resend(application=application, by=request.user)
     except services.MoveNotAllowed as error:

@@ -41,7 +41,10 @@ def database_url() -> str:
 
 
 def redis_db() -> int:
-    """Redis database 3 or 4 (this worktree's), one per pytest-xdist worker so two runs never share one."""
+    """Redis database 3 or 4 (this worktree's), one per pytest-xdist worker so two runs never share one; or the
+    one in TEST_REDIS_DB, when several checkouts share a machine's Redis."""
+    if os.environ.get("TEST_REDIS_DB", "").isdigit():
+        return int(os.environ["TEST_REDIS_DB"])
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     return 3 + (int(worker.removeprefix("gw") or 0) % 2)
 

@@ -154,7 +154,10 @@ def test_the_manager_sees_emails_not_sent_and_sends_them_again(smtp, leader, man
     assert "A note for Jo" in page and "550 5.1.1 No such mailbox here" in page
 
     smtp.inbox.mode = "accept"
-    response = client.post(reverse("emails_failed"), {"email": [email.pk]}, follow=True)
+    asked = client.get(reverse("emails_failed"), {"email": [email.pk], "confirm": "yes"}).content.decode()
+    assert "Send 1 email again?" in asked and "Jo Bennett (A note for Jo)" in asked  # asking sends nothing
+    assert OutgoingEmail.objects.get(pk=email.pk).status == OutgoingEmail.Status.FAILED
+    response = client.post(reverse("emails_failed"), {"email": [email.pk], "confirmed": "yes"}, follow=True)
 
     assert "Trying again to send 1 email." in response.content.decode()
     email.refresh_from_db()

@@ -74,7 +74,7 @@ def test_manager_sends_the_pack_and_a_leader_reads_it(page, live_server, manager
 
     page.get_by_role("link", name="Send the pack").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Send the pack to 2 people").click()
+    page.get_by_role("button", name="Yes, send the pack to 2 people").click()
     page.get_by_role("heading", name="Agenda and papers: who has it").wait_for()
     assert_accessible(page)
     assert sorted(message.to[0] for message in mail.outbox) == sorted([leader.email, manager.email])

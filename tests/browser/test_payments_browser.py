@@ -79,12 +79,16 @@ def test_claim_approve_authorise_and_pay_by_bank_file(phone_page, live_server):
     assert_accessible(page)
     page.get_by_label("Approve", exact=True).check()
     page.get_by_role("button", name="Save decision").click()
+    page.get_by_role("heading", name="Approve claim").wait_for()  # it asks first
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, approve it").click()
     page.get_by_role("heading", name="Claims to check").wait_for()
 
     _sign_in(page, finance, live_server)
     page.goto(claim_url)
     page.get_by_label("Authorise for payment").check()
     page.get_by_role("button", name="Save decision").click()
+    page.get_by_role("button", name="Yes, authorise it for payment").click()
     page.get_by_role("heading", name="Claims to check").wait_for()
     page.goto("/payments/runs/")
     assert_accessible(page)

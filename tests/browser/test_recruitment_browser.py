@@ -99,11 +99,11 @@ def test_an_applicant_applies_and_the_manager_accepts_them(page, live_server, ma
 
     page.get_by_role("link", name="Offer a place").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Offer a place and send the email").click()
+    page.get_by_role("button", name="Yes, offer a place and send the email").click()
 
     page.get_by_role("link", name="Record that they accepted").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Confirm: create their account and start onboarding").click()
+    page.get_by_role("button", name="Yes, create their account and start onboarding").click()
     page.get_by_role("button", name="Send the invitation email again").wait_for()
     assert_accessible(page)
 

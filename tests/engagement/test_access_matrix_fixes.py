@@ -87,11 +87,19 @@ def test_the_leader_who_logged_the_feedback_still_cannot_move_its_status(client_
     assert objects["item"].status == FeedbackItem.Status.INFORMED
 
 
-@pytest.mark.parametrize("url_name", MANAGER_POST_ONLY)
-def test_the_manager_still_gets_405_for_a_get(client_for, manager, objects, url_name):
-    client = client_for(manager)
+def test_the_manager_still_gets_405_for_a_get_of_the_status_change(client_for, manager, objects):
+    assert client_for(manager).get(_url("engagement:feedback_status", objects)).status_code == 405
 
-    assert client.get(_url(url_name, objects)).status_code == 405
+
+@pytest.mark.parametrize("url_name", ["engagement:feedback_unlink", "engagement:update_publish",
+                                      "engagement:update_withdraw"])
+def test_a_get_by_the_manager_only_asks_first_and_changes_nothing(client_for, manager, objects, url_name):
+    before = _state(objects)
+
+    page = client_for(manager).get(_url(url_name, objects)).content.decode()
+
+    assert "No, go back" in page and "Yes, " in page
+    assert _state(objects) == before
 
 
 def test_the_manager_still_withdraws_and_unlinks(client_for, manager, objects):

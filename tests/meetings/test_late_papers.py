@@ -97,7 +97,10 @@ def test_the_chair_approves_in_the_portal(meeting, manager, client_for):
         client = client_for(manager)
         url = reverse("meetings:late_request_decide", args=[request.pk])
         assert "Delayed." in client.get(url).content.decode()
-        response = client.post(url, {"decision": "approve", "note": "Fine this once."})
+        asked = client.post(url, {"decision": "approve", "note": "Fine this once."}).content.decode()
+        assert "Approve sending the pack late?" in asked and "No, go back" in asked  # it asks first
+        assert LatePaperRequest.objects.get(pk=request.pk).status == LatePaperRequest.Status.PENDING
+        response = client.post(url, {"decision": "approve", "note": "Fine this once.", "confirmed": "yes"})
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == LatePaperRequest.Status.APPROVED and request.decided_by == manager

@@ -132,7 +132,11 @@ def test_the_next_meeting_approves_and_its_chair_records_it(held, meeting, manag
     assert client_for(manager).post(approve, {"at_meeting": next_meeting.pk}).status_code == 403
     page = client_for(leader).get(reverse("meetings:minutes_review", args=[meeting.pk])).content.decode()
     assert "Record approval" in page
-    assert client_for(leader).post(approve, {"at_meeting": next_meeting.pk}).status_code == 302
+    asked = client_for(leader).post(approve, {"at_meeting": next_meeting.pk})
+    assert "Approved minutes cannot be changed." in asked.content.decode()  # it asks first, changing nothing
+    held.refresh_from_db()
+    assert held.status == Minutes.Status.CIRCULATED
+    assert client_for(leader).post(approve, {"at_meeting": next_meeting.pk, "confirmed": "yes"}).status_code == 302
 
     held.refresh_from_db()
     assert held.status == Minutes.Status.APPROVED

@@ -32,13 +32,21 @@ def _june_2025():
 def test_manager_approves_then_finance_authorises_and_every_step_is_recorded(leader, manager, finance, rates,
                                                                             client_for):
     claim = submitted_claim(leader, ["2025-06-02"], parking="3.50")
-    response = client_for(manager).post(reverse("payments:claim_detail", args=[claim.pk]), {"decision": "approve"})
+    url = reverse("payments:claim_detail", args=[claim.pk])
+    asked = client_for(manager).post(url, {"decision": "approve"}).content.decode()  # asks first
+    assert f"Approve claim {claim.reference} from Jo Bennett?" in asked
+    assert "£43.50 (fees £40.00, expenses £3.50)" in asked and "No, go back" in asked
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUBMITTED
+    response = client_for(manager).post(url, {"decision": "approve", "confirmed": "yes"})
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPROVED and claim.approved_by == manager
     committed = LedgerEntry.objects.filter(claim=claim, entry_type="committed")
     assert sorted((e.kind, e.amount) for e in committed) == [("expense", D("3.50")), ("fee", D("40.00"))]
-    client_for(finance).post(reverse("payments:claim_detail", args=[claim.pk]), {"decision": "approve"})
+    asked = client_for(finance).post(url, {"decision": "approve"}).content.decode()
+    assert "£43.50 (fees £40.00, expenses £3.50) is paid to Jo Bennett in the next payment run." in asked
+    client_for(finance).post(url, {"decision": "approve", "confirmed": "yes"})
     claim.refresh_from_db()
     assert claim.status == Claim.Status.AUTHORISED and claim.authorised_by == finance
     steps = [(step.to_state, step.by.pk) for step in transitions.steps(claim)]

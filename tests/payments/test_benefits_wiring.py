@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from payments import benefits, services
-from payments.models import BenefitProfile, Claim, FeeLine, PaymentRun, PersonBenefit
+from payments.models import BenefitProfile, Claim, Expense, FeeLine, PaymentRun, PersonBenefit
 from tests.payments.factories import activity, add_benefit, bank, benefit_rule, paid_claim, submitted_claim
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +215,10 @@ def test_the_approver_confirms_an_expense_without_a_receipt_on_the_claim_page(le
     assert "Confirm it was genuinely paid" not in client_for(finance).get(
         reverse("payments:claim_detail", args=[claim.pk])).content.decode()
     assert client_for(finance).post(reverse("payments:expense_confirm", args=[expense.pk])).status_code == 403
-    client_for(manager).post(reverse("payments:expense_confirm", args=[expense.pk]))
+    asked = client_for(manager).get(reverse("payments:expense_confirm", args=[expense.pk])).content.decode()
+    assert "Bus, train or taxi fares: Bus, no ticket, £4.20, has no receipt." in asked  # the link asks first
+    assert Expense.objects.get(pk=expense.pk).confirmed_genuine_at is None
+    client_for(manager).post(reverse("payments:expense_confirm", args=[expense.pk]), {"confirmed": "yes"})
     expense.refresh_from_db()
     assert expense.earnings_amount == 0 and expense.confirmed_genuine_at is not None
     assert expense.history.first().history_user == manager

@@ -136,7 +136,11 @@ def test_a_refused_transfer_is_shown_and_paid_again_from_the_page_as_a_new_attem
     assert run.status == PaymentRun.Status.SENDING  # not done: one claim still to pay
 
     stripe_server.answers = [transfer("tr_3", second, "acct_2")]
-    page = client.post(url, {"action": "retry_transfer", "claim": second.pk}, follow=True).content.decode()
+    asked = client.get(url, {"confirm": "retry_transfer", "claim": second.pk}).content.decode()  # "Pay again"
+    assert f"Pay {second.person.full_name} again?" in asked and "No, go back" in asked
+    assert "attempt 2" in asked and len(stripe_server.requests) == 2  # asking sends nothing
+    page = client.post(url, {"action": "retry_transfer", "claim": second.pk, "confirmed": "yes"},
+                       follow=True).content.decode()
 
     assert "This payment is being sent again, as a new attempt." in page
     assert [r["key"] for r in stripe_server.requests] == [
@@ -165,7 +169,7 @@ def test_a_reversed_transfer_is_paid_again_from_the_page_with_a_key_naming_the_a
     assert progress(finance_client.get(url).content.decode())["Failed or reversed"] == "1"
 
     stripe_server.answers = [transfer("tr_9", first)]
-    finance_client.post(url, {"action": "retry_transfer", "claim": first.pk})
+    finance_client.post(url, {"action": "retry_transfer", "claim": first.pk, "confirmed": "yes"})
 
     first.refresh_from_db()
     assert first.status == Claim.Status.IN_RUN and first.stripe_transfer_id == "tr_9"

@@ -150,8 +150,11 @@ def test_an_invitation_can_be_sent_again(client_for, manager):
     application, _ = apply()
     move_to(application, Stage.ACCEPTED, by=manager)
     before = len(mail.outbox)
+    url = reverse("recruitment_invitation_resend", args=[application.pk])
+    asked = client_for(manager).get(url).content.decode()  # the button asks first, sending nothing
+    assert f"Send the invitation email to {application.full_name} again?" in asked and len(mail.outbox) == before
 
-    client_for(manager).post(reverse("recruitment_invitation_resend", args=[application.pk]))
+    client_for(manager).post(url, {"confirmed": "yes"})
 
     assert len(mail.outbox) == before + 1
     assert "/welcome/" in mail.outbox[-1].body

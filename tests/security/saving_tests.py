@@ -81,6 +81,8 @@ SAVED_BY: dict[str, str] = {
     "onboarding_tick": "tests/recruitment/test_onboarding_and_development.py::test_the_leader_ticks_their_payment_preference_and_it_records_who_and_when",
     "goal_new": "tests/recruitment/test_onboarding_and_development.py::test_a_leader_records_a_goal_of_their_choosing",
     "training_new": "tests/recruitment/test_onboarding_and_development.py::test_the_manager_offers_training_and_the_leader_marks_it_completed",
+    "goal_achieved": "tests/recruitment/test_access_matrix_fixes.py::test_a_leader_marks_their_own_goal_achieved_only_by_form",
+    "training_complete": "tests/recruitment/test_access_matrix_fixes.py::test_a_leader_marks_their_own_training_completed_only_by_form",
     "certificate_new": "tests/recruitment/test_onboarding_and_development.py::test_a_pdf_certificate_is_stored_under_a_server_made_name",
     # engagement
     "engagement:event_create": "tests/engagement/test_feedback_flow.py::test_a_leader_records_an_event_with_the_leaders_who_ran_it",

@@ -17,13 +17,15 @@ SAMPLE = {"int": "1", "slug": "x", "str": "x", "uuid": "12345678-1234-5678-1234-
 
 
 def post_views() -> set[str]:
-    """URL names whose view reads a POST: decorated with require_POST, or reading request.POST or FILES."""
+    """URL names whose view reads a POST: decorated with require_POST, reading request.POST or FILES, or asking
+    first on its GET and acting on its POST."""
     found = set()
     for name, route in project_url_names().items():
         path = "/" + re.sub(r"<(\w+):\w+>", lambda m: SAMPLE[m.group(1)], route)
         view = inspect.unwrap(resolve(path).func)
         source = inspect.getsource(view)
         if any(mark in source for mark in ("require_POST", "request.POST", 'request.method == "POST"',
+                                           'request.method != "POST"',
                                            "request.FILES")):
             found.add(name)
     return found
