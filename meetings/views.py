@@ -301,7 +301,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     return render(request, "meetings/decision_list.html", {
         "form": form, "page": page, "query": query, "querystring": params.urlencode(),
-        "can_record": _is_manager(request.user),
+        "can_record": _is_manager(request.user), "filtered": bool(group_id or status),
     })
 
 
