@@ -192,7 +192,7 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
         decisions = decisions.filter(meeting__group_id=group_id)
     if status:
         decisions = decisions.filter(status=status)
-    if not query.strip():
+    if not query_words(query):  # nothing but spaces and signs: no search
         return decisions
     if connections[decisions.db].vendor == "postgresql":
         search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)

@@ -55,6 +55,10 @@ def test_the_words_may_come_from_what_was_decided_why_and_the_meetings_title(log
     assert _found("committee") == {"Raise involvement fees"}  # the meeting's title
 
 
+def test_a_search_of_only_signs_and_spaces_shows_every_decision(log):
+    assert len(_found(' " - ')) == 3
+
+
 def test_the_group_and_status_still_narrow_the_search(log):
     finance_group = log["fees"].meeting.group_id
     assert _found("fees", group_id=finance_group) == {"Raise involvement fees"}
