@@ -75,6 +75,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_chair": meeting.is_chaired_by(request.user),
         "my_pack": selectors.my_latest_recipient(meeting, request.user),
         "my_formats": AccessibleFormatRequest.objects.filter(meeting=meeting, person=request.user),
+        "invited": access.is_invited(request.user, meeting),  # only people invited ask for a format here
         "decisions": meeting.decisions.select_related("owner"),
         "minutes": minutes, "minutes_readable": minutes is not None and minutes_service.may_read_draft(minutes, request.user),
         "late_requests": meeting.late_requests.select_related("requested_by", "paper_version__paper"),
