@@ -13,13 +13,14 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
+from django.http import Http404
 
 from coproduction.access import get_owned, get_visible, refuse
 from coproduction.models import GovernanceGroup, Membership
 from coproduction.roles import Capability, has_capability
 
 from .deadlines import LONDON
-from .models import Decision, LatePaperRequest, Meeting, Paper, PaperVersion
+from .models import AgendaItem, Decision, LatePaperRequest, Meeting, Paper, PaperVersion
 
 
 def meetings_base() -> QuerySet[Meeting]:
@@ -62,6 +63,17 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
 
 def get_meeting_for_user(user: Any, meeting_pk: int) -> Meeting:
     return get_visible(visible_meetings(user), meeting_pk, user=user, what="meeting")
+
+
+def get_agenda_item_for_user(user: Any, meeting_pk: int, item_pk: int) -> AgendaItem:
+    """An item on the agenda of a meeting the person may see (404 for another meeting's item)."""
+    meeting = get_meeting_for_user(user, meeting_pk)
+    item = AgendaItem.objects.filter(meeting=meeting, pk=item_pk).select_related("lead").first()
+    if item is None:
+        raise refuse(user, f"agenda item {item_pk}") if AgendaItem.objects.filter(pk=item_pk).exists() \
+            else Http404("Not found")
+    item.meeting = meeting
+    return item
 
 
 def may_change_paper(user: Any, paper: Paper) -> bool:

@@ -131,12 +131,12 @@ class AgendaItemForm(SpecificErrors, forms.ModelForm):
         labels = {"purpose": "What is the item for?", "minutes_allowed": "Minutes allowed (optional)"}
         widgets = {"purpose": forms.RadioSelect}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, submit: str = "Add to the agenda", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = people()
         self.helper = _helper(Field.text("title", field_width=Fluid.TWO_THIRDS),
                               Field.radios("purpose", legend_size=Size.SMALL), Field.select("lead"),
-                              Field.text("minutes_allowed", field_width=Fixed.TWO), submit="Add to the agenda")
+                              Field.text("minutes_allowed", field_width=Fixed.TWO), submit=submit)
 
 
 class PaperVersionForm(SpecificErrors, forms.Form):

@@ -40,6 +40,7 @@ from .forms import (
 from .models import (
     DEFAULT_NOTICE_DAYS,
     AccessibleFormatRequest,
+    AgendaItem,
     Decision,
     LatePaperRequest,
     Meeting,
@@ -433,6 +434,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
         ("Sending", PackDispatch.history.filter(meeting_id=meeting.pk)),
         ("Late papers", LatePaperRequest.history.filter(meeting_id=meeting.pk)),
         ("Decision", Decision.history.filter(meeting_id=meeting.pk)),
+        ("Agenda item", AgendaItem.history.filter(meeting_id=meeting.pk)),
     ]
     for label, queryset in sources:
         for record in queryset.select_related("history_user")[:200]:

@@ -127,6 +127,8 @@ class AgendaItem(models.Model):
 
     class Meta:
         ordering = ["meeting", "order"]
+        # Positions are 1, 2, 3 ... within a meeting (services.agenda_item_move and _remove keep them so).
+        constraints = [models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_position_unique")]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.title}"

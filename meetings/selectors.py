@@ -8,8 +8,12 @@ and board members (every meeting of a board). Everyone else gets 404; refusals a
 from __future__ import annotations
 
 import datetime as dt
+from functools import reduce
+from operator import or_
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connections
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -157,16 +161,53 @@ def expected_papers_due(now: dt.datetime, within_days: int) -> list[tuple[Paper,
 # --- Decisions ------------------------------------------------------------------------------------------
 
 
+# The words of a decision that search reads, in order of weight (the title counts most). The GIN index of
+# migration 0010 is built on exactly this expression, so PostgreSQL reads the index rather than every row.
+DECISION_TEXT = (("title", "A"), ("decision", "B"), ("rationale", "C"))
+SEARCH_CONFIG = "english"
+
+
+def _decision_vector() -> SearchVector:
+    vectors = [SearchVector(field, weight=weight, config=SEARCH_CONFIG) for field, weight in DECISION_TEXT]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search, without the quotes and signs people type around them."""
+    return [word for word in (part.strip("\"'\u2018\u2019\u201c\u201d-+.,;:!?()") for part in query.split()) if word]
+
+
 def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id: int | None = None,
                      status: str = "") -> QuerySet[Decision]:
-    """Simple search (icontains). PostgreSQL full-text search (SearchVector) is a later improvement."""
-    if query:
-        decisions = decisions.filter(Q(title__icontains=query) | Q(decision__icontains=query)
-                                     | Q(rationale__icontains=query))
+    """Decisions matching the search, best first.
+
+    On PostgreSQL: full-text search (English stemming, so "meetings" finds "meeting"; web-search syntax:
+    "a phrase", -word, or) over the title, what was decided, why, and the meeting's title, ranked with the
+    title counting most. Elsewhere (SQLite): every word of the search appears, in any order and any case, in
+    one of those fields."""
     if group_id:
         decisions = decisions.filter(meeting__group_id=group_id)
     if status:
         decisions = decisions.filter(status=status)
+    if not query_words(query):  # nothing but spaces and signs: no search
+        return decisions
+    if connections[decisions.db].vendor == "postgresql":
+        search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        # The meetings whose title matches, first (one query, read from their own index): a list of ids lets
+        # PostgreSQL combine both indexes (a bitmap OR) where a subquery would make it read every decision.
+        meeting_ids = list(Meeting.objects.annotate(found=SearchVector("title", config=SEARCH_CONFIG))
+                           .filter(found=search).values_list("pk", flat=True))
+        vector = _decision_vector()
+        return (decisions.annotate(found=vector).filter(Q(found=search) | Q(meeting_id__in=meeting_ids))
+                .annotate(rank=SearchRank(vector + SearchVector("meeting__title", weight="D", config=SEARCH_CONFIG),
+                                          search))
+                .order_by("-rank", "-decided_on", "pk"))
+    fields = [field for field, _weight in DECISION_TEXT] + ["meeting__title"]
+    for word in query_words(query):
+        decisions = decisions.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))
     return decisions
 
 

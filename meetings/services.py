@@ -149,11 +149,66 @@ def meeting_guest_remove(*, meeting: Meeting, person: User) -> None:
 
 # --- Agenda and papers ----------------------------------------------------------------------------------
 
+# Agenda positions are 1, 2, 3 ... in each meeting and unique (a constraint). Every change to the agenda
+# first locks the meeting's row, so two managers changing one agenda at once take turns.
+
+def _lock_agenda(meeting_id: int) -> None:
+    Meeting.objects.select_for_update().filter(pk=meeting_id).values_list("pk", flat=True).first()
+
+
+@transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str, purpose: str = AgendaItem.Purpose.DISCUSSION,
                     lead: User | None = None, minutes_allowed: int | None = None) -> AgendaItem:
+    _lock_agenda(meeting.pk)
     last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
     return AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title, purpose=purpose, lead=lead,
                                      minutes_allowed=minutes_allowed)
+
+
+@transaction.atomic
+def agenda_item_update(*, item: AgendaItem, by: User | None, title: str, purpose: str, lead: User | None,
+                       minutes_allowed: int | None) -> AgendaItem:
+    """Change an item's title, purpose, lead or time (its history records who and when)."""
+    _lock_agenda(item.meeting_id)
+    item = AgendaItem.objects.get(pk=item.pk)
+    item.title, item.purpose, item.lead, item.minutes_allowed = title, purpose, lead, minutes_allowed
+    item._history_user = by
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool, by: User | None) -> bool:
+    """Swap the item with the one above (or below) it. False when it is already first (or last)."""
+    _lock_agenda(item.meeting_id)
+    item = AgendaItem.objects.get(pk=item.pk)
+    others = AgendaItem.objects.filter(meeting_id=item.meeting_id)
+    other = (others.filter(order__lt=item.order).order_by("-order") if up
+             else others.filter(order__gt=item.order).order_by("order")).first()
+    if other is None:
+        return False
+    mine, theirs = item.order, other.order
+    AgendaItem.objects.filter(pk=item.pk).update(order=0)  # a free position while the two swap
+    other.order, other._history_user, other._change_reason = mine, by, "Moved down" if up else "Moved up"
+    other.save(update_fields=["order"])
+    item.order, item._history_user, item._change_reason = theirs, by, "Moved up" if up else "Moved down"
+    item.save(update_fields=["order"])
+    return True
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem, by: User | None) -> None:
+    """Take the item off the agenda. Its papers and decisions stay with the meeting; the items after it move up
+    one place."""
+    _lock_agenda(item.meeting_id)
+    item = AgendaItem.objects.get(pk=item.pk)
+    item._history_user = by
+    item.delete()
+    later = list(AgendaItem.objects.filter(meeting_id=item.meeting_id, order__gt=item.order).order_by("order"))
+    for position, later_item in enumerate(later, start=item.order):  # each into the place just freed
+        later_item.order, later_item._history_user = position, by
+        later_item._change_reason = "Moved up: an item above was removed"
+        later_item.save(update_fields=["order"])
 
 
 def paper_create(*, meeting: Meeting, title: str, by: User | None, agenda_item: AgendaItem | None = None,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import format_views, handback_views, manage_views, minutes_views, views
+from . import agenda_views, format_views, handback_views, manage_views, minutes_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -13,7 +13,11 @@ urlpatterns = [
     path("<int:pk>/cancel/", manage_views.meeting_cancel, name="meeting_cancel"),
     path("<int:pk>/guests/", manage_views.guest_add, name="guest_add"),
     path("<int:pk>/guests/<int:person_pk>/remove/", manage_views.guest_remove, name="guest_remove"),
+    path("<int:pk>/agenda/", agenda_views.agenda_manage, name="agenda_manage"),
     path("<int:pk>/agenda/add/", manage_views.agenda_item_add, name="agenda_item_add"),
+    path("<int:pk>/agenda/<int:item_pk>/change/", agenda_views.agenda_item_edit, name="agenda_item_edit"),
+    path("<int:pk>/agenda/<int:item_pk>/move/", agenda_views.agenda_item_move, name="agenda_item_move"),
+    path("<int:pk>/agenda/<int:item_pk>/remove/", agenda_views.agenda_item_remove, name="agenda_item_remove"),
     path("<int:pk>/papers/add/", manage_views.paper_add, name="paper_add"),
     path("<int:pk>/send/", manage_views.pack_send, name="pack_send"),
     path("<int:pk>/sent/<int:dispatch_pk>/", manage_views.dispatch_detail, name="dispatch_detail"),

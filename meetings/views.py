@@ -75,6 +75,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_chair": meeting.is_chaired_by(request.user),
         "my_pack": selectors.my_latest_recipient(meeting, request.user),
         "my_formats": AccessibleFormatRequest.objects.filter(meeting=meeting, person=request.user),
+        "invited": access.is_invited(request.user, meeting),  # only people invited ask for a format here
         "decisions": meeting.decisions.select_related("owner"),
         "minutes": minutes, "minutes_readable": minutes is not None and minutes_service.may_read_draft(minutes, request.user),
         "late_requests": meeting.late_requests.select_related("requested_by", "paper_version__paper"),
@@ -301,7 +302,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     return render(request, "meetings/decision_list.html", {
         "form": form, "page": page, "query": query, "querystring": params.urlencode(),
-        "can_record": _is_manager(request.user),
+        "can_record": _is_manager(request.user), "filtered": bool(group_id or status),
     })
 
 

@@ -1,4 +1,5 @@
-"""No dead ends: planning a meeting whose papers deadline has passed says so before it is saved."""
+"""No dead ends: planning a meeting whose papers deadline has passed says so before it is saved; a meeting page
+never links to a page the reader would find "not found"."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from coproduction.models import GovernanceGroup
 from meetings.models import Meeting
-from tests.meetings.factories import NoticeRuleFactory
+from tests.factories import GroupFactory
+from tests.meetings.factories import MeetingFactory, NoticeRuleFactory, add_member
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +38,19 @@ def test_a_meeting_with_time_for_papers_is_planned_without_a_warning(group, mana
         "group": group.pk, "title": "Later", "date": "2027-04-20", "start_time": "10:00", "end_time": "11:00",
         "place": "Room 1", "repeat": "none", "count": "1"})
     assert response.status_code == 302
+
+
+def test_the_meeting_page_offers_a_format_for_this_meeting_only_to_people_it_is_for(leader, manager, board_member,
+                                                                                    client_for):
+    board = GroupFactory(name="Alliance board", kind=GovernanceGroup.Kind.BOARD)
+    add_member(board, leader)
+    meeting = MeetingFactory(group=board, title="Alliance board")
+    meeting_page = reverse("meetings:meeting_detail", args=[meeting.pk])
+    ask = reverse("meetings:format_request", args=[meeting.pk])
+
+    assert f'href="{ask}"' in client_for(leader).get(meeting_page).content.decode()  # invited: a member
+    assert client_for(leader).get(ask).status_code == 200
+    for person in (manager, board_member):  # they see the meeting but are not invited to it
+        page = client_for(person).get(meeting_page)
+        assert page.status_code == 200 and f'href="{ask}"' not in page.content.decode()
+        assert client_for(person).get(ask).status_code == 404

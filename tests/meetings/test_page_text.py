@@ -105,7 +105,9 @@ def test_the_portals_own_page_text_passes_the_checker(meeting, leader, manager, 
         reverse("meetings:attendance", args=[meeting.pk]), reverse("meetings:minutes_edit", args=[meeting.pk]),
         reverse("meetings:decision_add", args=[meeting.pk]), reverse("meetings:format_requests"),
         reverse("meetings:compliance_report"), reverse("meetings:meeting_history", args=[meeting.pk]),
-        reverse("person_list"), reverse("group_list"),
+        reverse("person_list"), reverse("group_list"), reverse("meetings:agenda_manage", args=[meeting.pk]),
+        reverse("meetings:agenda_item_edit", args=[meeting.pk, item.pk]),
+        reverse("meetings:agenda_item_remove", args=[meeting.pk, item.pk]),
     ]
     client = client_for(manager)
     for url in manager_pages:

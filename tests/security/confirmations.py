@@ -23,6 +23,8 @@ CONFIRMED: dict[str, str] = {
                               "asks, naming who gets them. Answering one comment is a save of that answer.",
     "meetings:minutes_approve": "Records the minutes as approved; approved minutes cannot be changed.",
     "meetings:late_request_decide": "The chair's decision on late papers; approving sends a late paper out.",
+    "meetings:agenda_item_remove": "Takes an item off the agenda; its papers and decisions lose their link to it "
+                                   "and adding it again does not bring the links back.",
     # payments
     "payments:run_detail": "The bank has paid this run; checked against the bank statement; send the run "
                            "through Stripe; pay again a refused or reversed transfer.",
@@ -58,6 +60,8 @@ REVERSIBLE: dict[str, str] = {
     "meetings:guest_add": "A guest is removed on the same page.",
     "meetings:guest_remove": "A guest is invited again on the same page; nothing is sent.",
     "meetings:agenda_item_add": "An agenda item is changed or removed later.",
+    "meetings:agenda_item_edit": "An agenda item is changed back on the same page; its history is kept.",
+    "meetings:agenda_item_move": "An item moved up is moved down again on the same page.",
     "meetings:paper_add": "A paper is replaced by a new version; nothing is sent until the pack.",
     "meetings:paper_version_add": "A new version; people see the newest one.",
     "meetings:paper_check": "Acknowledging a finding or the chair's agreement is recorded with the reason typed; "

@@ -48,6 +48,15 @@ def guest_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     return {"pk": meeting.pk, "person_pk": personas["board_member"].pk}
 
 
+def agenda_item_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
+    from meetings import services
+
+    meeting, _paper, _version = _meeting(personas)
+    services.agenda_item_add(meeting=meeting, title="Welcome")
+    item = services.agenda_item_add(meeting=meeting, title="Crisis line hours", purpose="decision")
+    return {"pk": meeting.pk, "item_pk": item.pk}
+
+
 def paper_kwargs(personas: dict[str, Any]) -> dict[str, Any]:
     _meeting_obj, paper, _version = _meeting(personas)
     return {"pk": paper.pk}
@@ -166,6 +175,11 @@ RULES: dict[str, Rule] = {
     "meetings:guest_add": manager_page(),
     "meetings:guest_remove": manager_page(make=guest_kwargs, methods=("POST",)),
     "meetings:agenda_item_add": manager_page(),
+    # Changing the agenda: the manager only (leaders, the chair included, and the board get 403).
+    "meetings:agenda_manage": manager_page(methods=("GET",)),
+    "meetings:agenda_item_edit": manager_page(make=agenda_item_kwargs),
+    "meetings:agenda_item_move": manager_page(make=agenda_item_kwargs, methods=("POST",)),
+    "meetings:agenda_item_remove": manager_page(make=agenda_item_kwargs),
     "meetings:paper_add": manager_page(),
     "meetings:pack_send": manager_page(),
     "meetings:dispatch_detail": manager_page(make=dispatch_kwargs),

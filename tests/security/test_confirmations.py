@@ -30,7 +30,7 @@ from engagement.models import FeedbackDecisionLink, Update
 from meetings import minutes as minutes_service
 from meetings import packs
 from meetings import services as meeting_services
-from meetings.models import LatePaperRequest, Meeting, Minutes, PackDispatch
+from meetings.models import AgendaItem, LatePaperRequest, Meeting, Minutes, PackDispatch
 from payments import services as payment_services
 from payments.models import Claim, Expense, PaymentDetails, PaymentRun
 from recruitment.models import Application
@@ -184,6 +184,15 @@ def meeting_cancel(request):
     return Case(manager, reverse("meetings:meeting_detail", args=[meeting.pk]), url, asks=url,
                 fill={"reason": "The room is closed for repairs."},
                 done=lambda: Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CANCELLED)
+
+
+def agenda_item_remove(request):
+    manager, meeting = _fx(request, "manager", "meeting")
+    meeting_services.agenda_item_add(meeting=meeting, title="Welcome")
+    item = meeting_services.agenda_item_add(meeting=meeting, title="Crisis line hours")
+    url = reverse("meetings:agenda_item_remove", args=[meeting.pk, item.pk])
+    return Case(manager, reverse("meetings:agenda_manage", args=[meeting.pk]), url, asks=url,
+                done=lambda: not AgendaItem.objects.filter(pk=item.pk).exists())
 
 
 def pack_send(request):
@@ -381,6 +390,7 @@ CASES: dict[str, tuple[str, Callable[[pytest.FixtureRequest], Case]]] = {
     "a membership ended": ("membership_end", membership_end),
     "a meeting cancelled": ("meetings:meeting_cancel", meeting_cancel),
     "the pack sent": ("meetings:pack_send", pack_send),
+    "an agenda item removed": ("meetings:agenda_item_remove", agenda_item_remove),
     "a pack's failed copies sent again": ("meetings:dispatch_retry", dispatch_retry),
     "the draft minutes sent": ("meetings:minutes_chair", minutes_chair),
     "the minutes recorded as approved": ("meetings:minutes_approve", minutes_approve),

@@ -1,0 +1,74 @@
+"""On PostgreSQL the decision log is searched with full-text search: English stemming, web-search syntax
+(a "phrase", -word), ranked with the title counting most, and answered from the GIN indexes of migration 0010
+(built on exactly the expressions the search uses). Run with DATABASE_URL=postgres://... ; skipped on SQLite."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings import selectors, services
+from meetings.models import Decision
+from tests.meetings.factories import MeetingFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def _decide(meeting, title: str, decision: str = "Agreed.", rationale: str = "") -> Decision:
+    return services.decision_create(meeting=meeting, title=title, decision=decision, rationale=rationale)
+
+
+def _search(query: str) -> list[str]:
+    return list(selectors.search_decisions(Decision.objects.all(), query=query).values_list("title", flat=True))
+
+
+@pytest.fixture
+def meeting(db):
+    return MeetingFactory(title="Alliance board")
+
+
+def test_words_are_found_by_their_stem(meeting):
+    _decide(meeting, "Open the crisis line at weekends", "The line opens on Saturdays.")
+    _decide(meeting, "Fund the café", "Paid from April.")
+    assert _search("opening weekend") == ["Open the crisis line at weekends"]
+    assert _search("saturday") == ["Open the crisis line at weekends"]
+    assert set(_search("boards")) == {"Open the crisis line at weekends", "Fund the café"}  # the meeting's title
+
+
+def test_a_phrase_and_a_word_left_out(meeting):
+    _decide(meeting, "Crisis line hours", "Open the crisis line until midnight.")
+    _decide(meeting, "Line managers for the crisis team", "Each team has a line manager.")
+    assert set(_search("crisis line")) == {"Crisis line hours", "Line managers for the crisis team"}
+    assert _search('"crisis line"') == ["Crisis line hours"]
+    assert _search("crisis -midnight") == ["Line managers for the crisis team"]
+
+
+def test_a_match_in_the_title_ranks_above_a_match_in_the_reasons(meeting):
+    _decide(meeting, "Fund the café", "Paid from April.", "It helps people in a crisis at night.")
+    _decide(meeting, "Review crisis support", "A review by the summer.")
+    assert _search("crisis") == ["Review crisis support", "Fund the café"]
+
+
+def test_the_migration_made_the_indexes_and_the_search_reads_them(meeting):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname IN "
+                       "('meetings_decision_search', 'meetings_meeting_title_search')")
+        assert sorted(row[0] for row in cursor.fetchall()) == ["meetings_decision_search",
+                                                               "meetings_meeting_title_search"]
+    for number in range(50):
+        _decide(meeting, f"Decision {number}", "Agreed.")
+    plans = {}
+    for query in ("crisis", "board"):  # no meeting's title matches; the meeting's title matches
+        with CaptureQueriesContext(connection) as searched:
+            list(selectors.search_decisions(Decision.objects.all(), query=query))
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a small table: make the planner show its choice
+            for executed in searched.captured_queries:
+                cursor.execute(f"EXPLAIN {executed['sql']}")
+                plans[query] = plans.get(query, "") + "\n".join(row[0] for row in cursor.fetchall())
+    for plan in plans.values():
+        assert "Index Scan on meetings_decision_search" in plan, plan
+        assert "Index Scan on meetings_meeting_title_search" in plan, plan
+        assert "Seq Scan" not in plan, plan
+    assert "BitmapOr" in plans["board"], plans["board"]  # the decision's words or its meeting, both by index
