@@ -82,6 +82,9 @@ class Meeting(models.Model):
             models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")),
                                    name="meeting_ends_after_it_starts"),
         ]
+        # The meetings pages list by date (coming up: ends after now; past: newest first) a page at a time.
+        indexes = [models.Index(fields=["starts_at"], name="meeting_starts_at"),
+                   models.Index(fields=["ends_at"], name="meeting_ends_at")]
 
     def __str__(self) -> str:
         return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
@@ -436,6 +439,7 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-decided_on", "title"]
+        indexes = [models.Index(fields=["-decided_on", "title"], name="decision_newest_first")]
 
     def __str__(self) -> str:
         return self.title

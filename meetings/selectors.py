@@ -165,6 +165,7 @@ def expected_papers_due(now: dt.datetime, within_days: int) -> list[tuple[Paper,
 # migration 0010 is built on exactly this expression, so PostgreSQL reads the index rather than every row.
 DECISION_TEXT = (("title", "A"), ("decision", "B"), ("rationale", "C"))
 SEARCH_CONFIG = "english"
+SEARCH_WINDOW = 200  # a search reads and ranks the newest this many matches (the page says so when it is full)
 
 
 def _decision_vector() -> SearchVector:
@@ -198,10 +199,15 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
         search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         # The meetings whose title matches, first (one query, read from their own index): a list of ids lets
         # PostgreSQL combine both indexes (a bitmap OR) where a subquery would make it read every decision.
+        # Only the newest SEARCH_WINDOW matching meetings and decisions are read and ranked (ranking reads each
+        # match's words again), so a common word costs the same however many decisions there are.
         meeting_ids = list(Meeting.objects.annotate(found=SearchVector("title", config=SEARCH_CONFIG))
-                           .filter(found=search).values_list("pk", flat=True))
+                           .filter(found=search).order_by("-starts_at", "-pk")
+                           .values_list("pk", flat=True)[:SEARCH_WINDOW])
         vector = _decision_vector()
-        return (decisions.annotate(found=vector).filter(Q(found=search) | Q(meeting_id__in=meeting_ids))
+        newest = list(decisions.annotate(found=vector).filter(Q(found=search) | Q(meeting_id__in=meeting_ids))
+                      .order_by("-decided_on", "-pk").values_list("pk", flat=True)[:SEARCH_WINDOW])
+        return (decisions.filter(pk__in=newest)
                 .annotate(rank=SearchRank(vector + SearchVector("meeting__title", weight="D", config=SEARCH_CONFIG),
                                           search))
                 .order_by("-rank", "-decided_on", "pk"))

@@ -303,6 +303,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/decision_list.html", {
         "form": form, "page": page, "query": query, "querystring": params.urlencode(),
         "can_record": _is_manager(request.user), "filtered": bool(group_id or status),
+        "window": selectors.SEARCH_WINDOW if query and page.paginator.count >= selectors.SEARCH_WINDOW else None,
     })
 
 

@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from meetings import selectors, services
 from meetings.models import Decision
@@ -72,3 +75,18 @@ def test_the_migration_made_the_indexes_and_the_search_reads_them(meeting):
         assert "Index Scan on meetings_meeting_title_search" in plan, plan
         assert "Seq Scan" not in plan, plan
     assert "BitmapOr" in plans["board"], plans["board"]  # the decision's words or its meeting, both by index
+
+
+def test_a_common_word_reads_and_ranks_only_the_newest_matches(monkeypatch, meeting, client_for, manager):
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 3)
+    made = []
+    for number in range(5):
+        decision = _decide(meeting, f"Fund the crisis line, year {number}")
+        Decision.objects.filter(pk=decision.pk).update(decided_on=dt.date(2026, 1, 1) + dt.timedelta(days=number))
+        made.append(decision.pk)
+
+    found = set(selectors.search_decisions(Decision.objects.all(), query="crisis").values_list("pk", flat=True))
+    page = client_for(manager).get(reverse("meetings:decision_list"), {"q": "crisis"}).content.decode()
+
+    assert found == set(made[2:])  # the three newest
+    assert "Showing the 3 newest decisions that match" in page
