@@ -174,9 +174,20 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manages = has_capability(request.user, Capability.MANAGE_LISTENING)
     allowed = [(s, FeedbackItem.Status(s).label) for s in FeedbackItem.Status.values
                if s in services.ALLOWED_TRANSITIONS[item.status]]
+    links = list(links_for_item(item))
+    # Link only to what this person may open: the event (if they ran or logged it), and each decision's trail
+    # page (staff and board) or else its page in the decision log (members of the decision's group).
+    trail = has_capability(request.user, Capability.VIEW_FEEDBACK_TRAIL)
+    in_log = set() if trail else set(visible_decisions(request.user).filter(
+        pk__in=[link.decision_id for link in links]).values_list("pk", flat=True))
+    for link in links:
+        link.decision_url = (reverse("engagement:decision_detail", args=[link.decision_id]) if trail else
+                             reverse("meetings:decision_detail", args=[link.decision_id])
+                             if link.decision_id in in_log else "")
+    event_open = item.event_id is not None and visible_events(request.user).filter(pk=item.event_id).exists()
     return render(request, "engagement/feedback_detail.html", {
         "item": item, "text": shown_text(item, audience), "quote": is_quote(item, audience),
-        "themes": item.themes.all(), "links": links_for_item(item),
+        "themes": item.themes.all(), "links": links, "event_open": event_open,
         "changes": steps(item), "manages": manages,
         "status_form": StatusForm(allowed=allowed) if manages and allowed else None,
     })

@@ -10,7 +10,9 @@ import time_machine
 from django.urls import reverse
 
 from coproduction.models import GovernanceGroup
+from engagement import services as listening
 from meetings.models import Meeting
+from tests.engagement.factories import DecisionFactory, EventFactory, FeedbackFactory
 from tests.factories import GroupFactory
 from tests.meetings.factories import MeetingFactory, NoticeRuleFactory, add_member
 
@@ -54,3 +56,23 @@ def test_the_meeting_page_offers_a_format_for_this_meeting_only_to_people_it_is_
         page = client_for(person).get(meeting_page)
         assert page.status_code == 200 and f'href="{ask}"' not in page.content.decode()
         assert client_for(person).get(ask).status_code == 404
+
+
+def test_a_leaders_feedback_page_links_only_to_what_they_may_open(client_for, leader, manager):
+    theirs = GroupFactory(name="Their working group")
+    add_member(theirs, leader)
+    someone_elses_event = EventFactory(title="Drop-in run by someone else")
+    item = FeedbackFactory(logged_by=leader, event=someone_elses_event, text="The bus never comes.")
+    in_their_group = DecisionFactory(title="Evening buses", meeting=MeetingFactory(group=theirs))
+    elsewhere = DecisionFactory(title="Board budget")
+    for decision in (in_their_group, elsewhere):
+        listening.feedback_link_decision(item=item, decision=decision, how_it_shaped="x", by=manager)
+
+    page = client_for(leader).get(reverse("engagement:feedback_detail", args=[item.pk])).content.decode()
+
+    assert "Drop-in run by someone else" in page
+    assert reverse("engagement:event_detail", args=[someone_elses_event.pk]) not in page  # they would get "not found"
+    assert reverse("engagement:decision_detail", args=[in_their_group.pk]) not in page  # the board's trail page
+    assert reverse("meetings:decision_detail", args=[in_their_group.pk]) in page  # their group's decision log
+    assert "Board budget" in page and reverse("meetings:decision_detail", args=[elsewhere.pk]) not in page
+    assert client_for(leader).get(reverse("meetings:decision_detail", args=[in_their_group.pk])).status_code == 200
