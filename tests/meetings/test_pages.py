@@ -79,7 +79,7 @@ def test_list_and_detail_pages_run_constant_queries(group, manager, leader, boar
         services.meeting_guest_add(meeting=meeting, person=UserFactory())
 
     for (who, name), expected in baseline.items():
-        # Each page: session, user, roles (and the authenticator check for staff), then a fixed set of
+        # Each page: session, the person with their roles (and the authenticator check for staff), then a fixed set of
         # reads: meetings with group, notice rule and chair in one query; papers and their versions in two;
         # agenda, dispatches with counts, late requests, minutes, decisions and format requests one each.
         with django_assert_num_queries(expected, info=f"{who} {name}"):

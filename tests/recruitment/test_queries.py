@@ -29,10 +29,10 @@ def count_queries(client, url, django_assert_num_queries, expected):
     assert response.status_code == 200
 
 
-# Each page: 1 session, 2 user, 3 roles, then the page's own queries. The session's activity and the
-# authenticator check are written and looked up at most once a minute (coproduction.middleware), and the
-# first request of the session did both.
-SIGNED_IN = 3
+# Each page: 1 session, 2 the person with their roles (coproduction.backends), then the page's own queries.
+# The session's activity and the authenticator check are written and looked up at most once a minute
+# (coproduction.middleware), and the first request of the session did both.
+SIGNED_IN = 2
 
 
 @pytest.mark.parametrize(("url_name", "own_queries"), [
