@@ -34,13 +34,17 @@ def user_with_roles(user_id: Any) -> Any | None:
     return user
 
 
-class PortalModelBackend(ModelBackend):
+class _RolesReadWithUser:
+    """get_user for both backends: the person and their roles in one query."""
+
     def get_user(self, user_id: Any) -> Any | None:
         user = user_with_roles(user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
+        return user if user is not None and self.user_can_authenticate(user) else None  # type: ignore[attr-defined]
 
 
-class PortalAllauthBackend(AuthenticationBackend):
-    def get_user(self, user_id: Any) -> Any | None:
-        user = user_with_roles(user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
+class PortalModelBackend(_RolesReadWithUser, ModelBackend):
+    pass
+
+
+class PortalAllauthBackend(_RolesReadWithUser, AuthenticationBackend):
+    pass

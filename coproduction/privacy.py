@@ -171,7 +171,8 @@ def person_erase(*, person: Any, by: Any, note: str = "") -> ErasureRequest:
 # --- Everything held about a person -------------------------------------------------------------------------
 
 
-def _account(user: User) -> dict[str, Any]:
+def account(user: User) -> dict[str, Any]:
+    """Name, email, dates and roles: the first part of a person's data (the roles come with the user)."""
     return {"full_name": user.full_name, "email": user.email, "joined": local_iso(user.date_joined),
             "last_sign_in": local_iso(user.last_login), "roles": sorted(role.value for role in roles_of(user))}
 
@@ -205,7 +206,7 @@ def person_data(user: User) -> dict[str, Any]:
     """What the portal holds about this person, and nothing about anyone else (no other person's name)."""
     return {
         "generated_at": local_iso(timezone.now()),
-        "account": _account(user),
+        "account": account(user),
         "profile": _profile(user),
         "memberships": _memberships(user),
         "emails_sent_to_you": _emails(user),

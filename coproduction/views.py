@@ -134,8 +134,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             return throttle.too_many(request)
         download_url = reverse("my_data_json") + "?" + urlencode({"token": privacy.download_token(request.user)})
     return render(request, "coproduction/people/my_data.html", {
-        "account": {"full_name": request.user.full_name, "email": request.user.email,
-                    "roles": sorted(role.value for role in roles_of(request.user))},
+        "account": privacy.account(request.user),
         "parts": privacy.READABLE_PARTS, "download_url": download_url,
         "link_minutes": privacy.DOWNLOAD_MAX_AGE // 60,
     })

@@ -8,7 +8,7 @@ every written paper), then sends each person who asked an email with theirs; eac
 to post, due by the deadline less the postal days (working days), so the notice period counts the post.
 Easy read is the manager's task, due by the papers deadline (`easy_read_tasks_ensure`), shown late on the
 pack when it is not done. The notice report counts a pack as on time only when every format was
-(`formats_on_time`).
+(`formats_late`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
@@ -284,14 +284,6 @@ def formats_late(dispatch: Any = None, meeting: Any = None) -> Q:
     late_task = AccessibleFormatRequest.objects.filter(meeting_id=meeting, due_at__isnull=False).filter(
         Q(done_at__isnull=True) | Q(done_at__gt=F("due_at")))
     return Q(Exists(late_delivery)) | Q(Exists(late_task))
-
-
-def formats_on_time(dispatches: list[PackDispatch]) -> dict[int, bool]:
-    """For each pack: did every person's formats go out on time (`formats_late`)? One query."""
-    late = dict(PackDispatch.objects.filter(pk__in=[d.pk for d in dispatches])
-                .annotate(late=ExpressionWrapper(formats_late(), output_field=BooleanField()))
-                .values_list("pk", "late"))
-    return {d.pk: not late.get(d.pk, False) for d in dispatches}
 
 
 def pack_formats(dispatch: PackDispatch) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The notice compliance report: per group and period, how many packs went out on time, the median days of
 notice, and the late papers with their reasons (the newest of each group). A pack is on time only when it
-went out by the deadline and every person's formats did too (`formats.formats_on_time`). Five queries
+went out by the deadline and every person's formats did too (`formats.formats_late`). Five queries
 whatever the size."""
 
 from __future__ import annotations
