@@ -346,3 +346,5 @@ class AddToMeetingForm(SpecificErrors, forms.Form):
         )
         # the soonest meetings only (any of them is still accepted), so the list does not grow with the diary
         limit_choices(self.fields["meeting"], meetings, selected=selected_values(self, "meeting"))
+        # read from the choices already fetched: asking the queryset would read every meeting to come
+        self.has_meetings = any(value != "" for value, _label in self.fields["meeting"].choices)

@@ -203,3 +203,27 @@ def test_the_trail_can_be_narrowed_to_county_wide_feedback_on_one_theme(client_f
     assert response.status_code == 200
     assert "County-wide feedback, Carers" in page
     assert '<th scope="row" class="govuk-table__header">Feedback heard</th><td class="govuk-table__cell govuk-table__cell--numeric">5</td>' in page
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC))
+def test_the_trail_reads_only_the_meetings_its_list_shows_however_many_are_to_come(client_for, manager):
+    from django.db.models.signals import post_init
+
+    from coproduction.pickers import PICKER_SIZE
+    from meetings.models import Meeting
+
+    _story(manager)
+    for days in range(PICKER_SIZE + 15):
+        MeetingFactory(starts_at=timezone.now() + dt.timedelta(days=days + 1))
+    made = []
+
+    def count(sender, **kwargs):
+        made.append(sender)
+
+    post_init.connect(count, sender=Meeting)
+    try:
+        page = client_for(manager).get(reverse("engagement:trail")).content.decode()
+    finally:
+        post_init.disconnect(count, sender=Meeting)
+    assert "Add the board paper to the meeting" in page
+    assert len(made) <= PICKER_SIZE + 1
