@@ -11,7 +11,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # rows a list shows at once: a screenful or two on a phone, and quick to draw
 
 
 class CountlessPage:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.formtools import show_errors
 from coproduction.models import Locality
-from coproduction.paging import paginate
+from coproduction.paging import PAGE_SIZE, paginate
 from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
@@ -51,8 +51,6 @@ from .selectors import (
     search_feedback,
     with_feedback_counts,
 )
-
-PAGE_SIZE = 50
 
 
 @require_capability(Capability.LOG_LISTENING)

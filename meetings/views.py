@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
 from coproduction.mail import absolute_url
-from coproduction.paging import paginate
+from coproduction.paging import PAGE_SIZE, paginate
 from coproduction.roles import Capability, has_capability
 from coproduction.wording import counted
 
@@ -297,7 +297,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         status = form.cleaned_data["status"]
     decisions = selectors.search_decisions(access.visible_decisions(request.user), query=query,
                                            group_id=group_id, status=status)
-    page = Paginator(decisions, 30).get_page(request.GET.get("page"))
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "meetings/decision_list.html", {

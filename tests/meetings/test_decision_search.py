@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from coproduction.paging import PAGE_SIZE
 from meetings import selectors, services
 from meetings.models import Decision
 from tests.factories import GroupFactory
@@ -109,7 +110,7 @@ def test_searching_costs_the_same_queries_with_ten_or_a_hundred_decisions(log, b
         page = client.get(url, {"q": "crisis review", "page": "2"})
     html = page.content.decode()
     assert "100 decisions match" in html
-    assert len(re.findall(r'href="/meetings/decisions/\d+/"', html)) == 30  # one page of them
+    assert len(re.findall(r'href="/meetings/decisions/\d+/"', html)) == PAGE_SIZE  # one page of them
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite side of migration 0010")
