@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coproduction import attention
 from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.models import GovernanceGroup, User
 from coproduction.roles import Capability, has_capability, require_capability
@@ -397,9 +398,10 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     start, end = default_start, today
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    rows = reports.notice_compliance(start=start, end=end)
-    return render(request, "meetings/compliance_report.html", {"form": form, "rows": rows, "start": start,
-                                                               "end": end})
+    report = reports.notice_compliance_counted(start=start, end=end,
+                                               not_before=attention.changed_at(request.session))
+    return render(request, "meetings/compliance_report.html", {"form": form, "rows": report.rows, "start": start,
+                                                               "end": end, "report": report})
 
 
 @require_capability(Capability.CONFIGURE)

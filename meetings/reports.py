@@ -6,10 +6,13 @@ whatever the size."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -142,3 +145,31 @@ def notice_compliance(*, start: dt.date, end: dt.date, group_ids: list[int] | No
     for request in newest:
         rows[request.meeting.group_id].late.append(request)
     return list(rows.values())
+
+
+@dataclass
+class CountedReport:
+    rows: list[GroupCompliance]
+    counted_at: dt.datetime  # when the figures were counted (they may be up to REPORT_CACHE_SECONDS old)
+    recount_seconds: int
+
+    @property
+    def recount_minutes(self) -> str:
+        minutes = max(1, round(self.recount_seconds / 60))
+        return "minute" if minutes == 1 else f"{minutes} minutes"
+
+
+def notice_compliance_counted(*, start: dt.date, end: dt.date, not_before: float = 0.0) -> CountedReport:
+    """`notice_compliance` for the whole alliance, kept in the cache for REPORT_CACHE_SECONDS per period, so
+    many readers cost one count however many meetings the period holds. Figures counted before `not_before`
+    (a unix time: the reader's own last change) are counted again."""
+    seconds = getattr(settings, "REPORT_CACHE_SECONDS", 120)
+    key = f"notice-compliance:{start.isoformat()}:{end.isoformat()}"
+    kept = cache.get(key) if seconds else None
+    if kept is not None and kept.counted_at.timestamp() > not_before:
+        return kept
+    counted_at = dt.datetime.fromtimestamp(time.time(), tz=dt.UTC)
+    report = CountedReport(notice_compliance(start=start, end=end), counted_at, seconds)
+    if seconds:
+        cache.set(key, report, seconds)
+    return report

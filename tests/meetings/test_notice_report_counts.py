@@ -92,3 +92,50 @@ def test_the_median_of_counted_values_is_the_median_of_the_list() -> None:
             counts[value] = counts.get(value, 0) + 1
         assert _median_of_counts(counts) == statistics.median(values), values
     assert _median_of_counts({}) is None
+
+
+@pytest.fixture
+def report_kept_two_minutes(settings):
+    from django.core.cache import cache
+
+    settings.REPORT_CACHE_SECONDS = 120
+    cache.clear()
+
+
+def _report_page(client) -> str:
+    from django.urls import reverse
+
+    return client.get(reverse("meetings:compliance_report"), {"start": "2026-01-01", "end": "2026-11-30"}
+                      ).content.decode()
+
+
+def test_the_report_is_counted_once_for_many_readers_and_says_when(report_kept_two_minutes, client_for, manager,
+                                                                   board_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = GroupFactory(name="Crisis board")
+    MeetingFactory(group=group, starts_at=dt.datetime(2026, 3, 1, 10, tzinfo=LONDON))
+    first = _report_page(client_for(manager))
+    assert "Crisis board" in first and "Counted at" in first and "every 2 minutes" in first
+    MeetingFactory(group=group, starts_at=dt.datetime(2026, 4, 1, 10, tzinfo=LONDON))  # someone else's change
+    board = client_for(board_member)
+    board.get("/")  # the session's first visit
+    with CaptureQueriesContext(connection) as kept:
+        _report_page(board)
+    assert not [q for q in kept.captured_queries if "meetings_meeting" in q["sql"]]  # not counted again
+
+
+def test_the_readers_own_change_makes_the_report_count_again(report_kept_two_minutes, client_for, manager):
+    from coproduction import attention
+
+    group = GroupFactory(name="Crisis board")
+    MeetingFactory(group=group, starts_at=dt.datetime(2026, 3, 1, 10, tzinfo=LONDON))
+    client = client_for(manager)
+    assert ">1</td>" in _report_page(client)
+    MeetingFactory(group=group, starts_at=dt.datetime(2026, 4, 1, 10, tzinfo=LONDON))
+    assert ">1</td>" in _report_page(client)  # kept: counted under two minutes ago
+    session = client.session
+    attention.note_change(session)  # what any form the manager sends does (ForgetAttentionAfterChangesMiddleware)
+    session.save()
+    assert ">2</td>" in _report_page(client)
