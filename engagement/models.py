@@ -87,7 +87,9 @@ class ListeningEvent(models.Model):
 
     class Meta:
         ordering = ["-held_on", "title"]
-        indexes = [models.Index(fields=["held_on"])]
+        indexes = [models.Index(fields=["held_on"]),
+                   # lists are newest first, ties by id: many events share a day, and the index orders them too
+                   models.Index(fields=["held_on", "id"], name="engagement_event_newest")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d %b %Y})"
@@ -170,6 +172,8 @@ class FeedbackItem(models.Model):
         ordering = ["-heard_on", "-pk"]
         indexes = [
             models.Index(fields=["heard_on", "status"]),
+            # the feedback list is newest first, ties by id: every item of an event shares its day
+            models.Index(fields=["heard_on", "id"], name="engagement_feedback_newest"),
             models.Index(fields=["locality", "heard_on"]),
             models.Index(fields=["status", "heard_on"]),
         ]

@@ -280,6 +280,8 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        # the claims to check are read oldest sent first, by status: a page reads only its own rows
+        indexes = [models.Index(fields=["status", "submitted_at", "id"], name="payments_claim_queue")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(approved_by=models.F("authorised_by"))
                                    | models.Q(approved_by__isnull=True) | models.Q(authorised_by__isnull=True),
