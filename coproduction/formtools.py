@@ -4,10 +4,15 @@ messages that say what to do (GOV.UK style) instead of Django's "This field is r
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import validators
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.forms.utils import pretty_name
 
 from . import bounds
@@ -160,3 +165,16 @@ class SpecificErrors:
                 elif current is None or str(current) in _DJANGO_DEFAULTS.get(code, set()):
                     field.error_messages[code] = message
         super().full_clean()  # type: ignore[misc]
+
+
+class PortalFormRenderer(DjangoTemplates):
+    """Django's own form templates, except a select's: `templates/form_renderer/` writes each option in place
+    of including a template per option, which drew a list of 25 choices three times slower (the same HTML)."""
+
+    @cached_property
+    def engine(self) -> Any:
+        return self.backend({
+            "APP_DIRS": True, "NAME": "portalforms", "OPTIONS": {},
+            "DIRS": [Path(settings.BASE_DIR) / "templates" / "form_renderer",
+                     Path(forms.__file__).resolve().parent / self.backend.app_dirname],
+        })
