@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -74,7 +75,10 @@ class Meeting(models.Model):
     cancel_reason = models.CharField(max_length=300, blank=True)
     guests = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="meetings_as_guest",
                                     help_text="People invited who are not members of the group.")
-    history = HistoricalRecords(m2m_fields=[guests])
+    # On PostgreSQL, the title's words as a stored tsvector (GIN index), kept current by a trigger (migration
+    # 0012), so decision search never parses meeting titles again; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[guests], excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["starts_at"]
@@ -435,7 +439,10 @@ class Decision(models.Model):
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AGREED, db_index=True)
     decided_on = models.DateField()
-    history = HistoricalRecords()
+    # On PostgreSQL, the weighted words of title, decision and rationale (selectors.DECISION_TEXT) as a stored
+    # tsvector (GIN index), kept current by a trigger (migration 0012); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["-decided_on", "title"]

@@ -12,9 +12,11 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connections
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BigIntegerField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
 from coproduction.models import Membership, OutgoingEmail, User
@@ -161,19 +163,12 @@ def expected_papers_due(now: dt.datetime, within_days: int) -> list[tuple[Paper,
 # --- Decisions ------------------------------------------------------------------------------------------
 
 
-# The words of a decision that search reads, in order of weight (the title counts most). The GIN index of
-# migration 0010 is built on exactly this expression, so PostgreSQL reads the index rather than every row.
+# The words of a decision that search reads, in order of weight (the title counts most). On PostgreSQL they are
+# stored, already weighted, in Decision.search_vector by the trigger of migration 0012 (which spells out the
+# same expression), and the meeting's title words in Meeting.search_vector.
 DECISION_TEXT = (("title", "A"), ("decision", "B"), ("rationale", "C"))
 SEARCH_CONFIG = "english"
 SEARCH_WINDOW = 200  # a search reads and ranks the newest this many matches (the page says so when it is full)
-
-
-def _decision_vector() -> SearchVector:
-    vectors = [SearchVector(field, weight=weight, config=SEARCH_CONFIG) for field, weight in DECISION_TEXT]
-    combined = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
 
 
 def query_words(query: str) -> list[str]:
@@ -199,18 +194,25 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
         search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         # The meetings whose title matches, first (one query, read from their own index): a list of ids lets
         # PostgreSQL combine both indexes (a bitmap OR) where a subquery would make it read every decision.
-        # Only the newest SEARCH_WINDOW matching meetings and decisions are read and ranked (ranking reads each
-        # match's words again), so a common word costs the same however many decisions there are.
-        meeting_ids = list(Meeting.objects.annotate(found=SearchVector("title", config=SEARCH_CONFIG))
-                           .filter(found=search).order_by("-starts_at", "-pk")
+        # Only the newest SEARCH_WINDOW matching meetings and decisions are read and ranked, so a common word
+        # costs the same however many decisions there are; the stored vectors mean no text is parsed again.
+        meeting_ids = list(Meeting.objects.filter(search_vector=search).order_by("-starts_at", "-pk")
                            .values_list("pk", flat=True)[:SEARCH_WINDOW])
-        vector = _decision_vector()
-        newest = list(decisions.annotate(found=vector).filter(Q(found=search) | Q(meeting_id__in=meeting_ids))
-                      .order_by("-decided_on", "-pk").values_list("pk", flat=True)[:SEARCH_WINDOW])
-        return (decisions.filter(pk__in=newest)
-                .annotate(rank=SearchRank(vector + SearchVector("meeting__title", weight="D", config=SEARCH_CONFIG),
-                                          search))
-                .order_by("-rank", "-decided_on", "pk"))
+        # The meeting's title ranks lowest: its words carry weight D (to_tsvector's own), as when it was
+        # computed here with setweight(..., 'D'). A subquery per ranked row, not a join, reads it.
+        words = CombinedExpression(F("search_vector"), "||", Subquery(
+            Meeting.objects.filter(pk=OuterRef("meeting_id")).order_by().values("search_vector")),
+            output_field=SearchVectorField())
+        newest = (decisions.filter(Q(search_vector=search) | Q(meeting_id__in=meeting_ids))
+                  .order_by("-decided_on", "-pk").annotate(rank=SearchRank(words, search))
+                  .values_list("pk", "rank", "decided_on")[:SEARCH_WINDOW])
+        best = [pk for pk, _rank, _on in sorted(newest, key=lambda row: (-row[1], -row[2].toordinal(), row[0]))]
+        # In that order; the meetings and groups shown are read for the page's rows only (a join would read
+        # every meeting to find those of the window's decisions).
+        return (decisions.filter(pk__in=best).select_related(None).select_related("owner")
+                .prefetch_related("meeting__group")
+                .order_by(Func(Value(best, output_field=ArrayField(BigIntegerField())), F("pk"),
+                               function="array_position")))
     fields = [field for field, _weight in DECISION_TEXT] + ["meeting__title"]
     for word in query_words(query):
         decisions = decisions.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))

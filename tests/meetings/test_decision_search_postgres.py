@@ -1,18 +1,21 @@
 """On PostgreSQL the decision log is searched with full-text search: English stemming, web-search syntax
-(a "phrase", -word), ranked with the title counting most, and answered from the GIN indexes of migration 0010
-(built on exactly the expressions the search uses). Run with DATABASE_URL=postgres://... ; skipped on SQLite."""
+(a "phrase", -word), ranked with the title counting most, and answered from the GIN indexes of migration 0012
+on the stored vectors its triggers keep current. Run with DATABASE_URL=postgres://... ; skipped on SQLite."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from meetings import selectors, services
-from meetings.models import Decision
+from meetings.models import Decision, Meeting
 from tests.meetings.factories import MeetingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -56,9 +59,9 @@ def test_a_match_in_the_title_ranks_above_a_match_in_the_reasons(meeting):
 def test_the_migration_made_the_indexes_and_the_search_reads_them(meeting):
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname IN "
-                       "('meetings_decision_search', 'meetings_meeting_title_search')")
-        assert sorted(row[0] for row in cursor.fetchall()) == ["meetings_decision_search",
-                                                               "meetings_meeting_title_search"]
+                       "('meetings_decision_vector_gin', 'meetings_meeting_vector_gin')")
+        assert sorted(row[0] for row in cursor.fetchall()) == ["meetings_decision_vector_gin",
+                                                               "meetings_meeting_vector_gin"]
     for number in range(50):
         _decide(meeting, f"Decision {number}", "Agreed.")
     plans = {}
@@ -71,8 +74,8 @@ def test_the_migration_made_the_indexes_and_the_search_reads_them(meeting):
                 cursor.execute(f"EXPLAIN {executed['sql']}")
                 plans[query] = plans.get(query, "") + "\n".join(row[0] for row in cursor.fetchall())
     for plan in plans.values():
-        assert "Index Scan on meetings_decision_search" in plan, plan
-        assert "Index Scan on meetings_meeting_title_search" in plan, plan
+        assert "Index Scan on meetings_decision_vector_gin" in plan, plan
+        assert "Index Scan on meetings_meeting_vector_gin" in plan, plan
         assert "Seq Scan" not in plan, plan
     assert "BitmapOr" in plans["board"], plans["board"]  # the decision's words or its meeting, both by index
 
@@ -90,3 +93,44 @@ def test_a_common_word_reads_and_ranks_only_the_newest_matches(monkeypatch, meet
 
     assert found == set(made[2:])  # the three newest
     assert "Showing the 3 newest decisions that match" in page
+
+
+def test_the_stored_words_follow_every_change_to_a_decision_and_its_meeting(meeting):
+    decision = _decide(meeting, "Fund the café", "Paid from April.")
+    decision.title = "Open the crisis line"
+    decision.save()
+    assert _search("crisis") == ["Open the crisis line"]
+    assert _search("café") == []
+    Decision.objects.filter(pk=decision.pk).update(rationale="People asked for weekends.")  # no save()
+    assert _search("weekend") == ["Open the crisis line"]
+    meeting.title = "Housing forum"
+    meeting.save()
+    assert _search("housing") == ["Open the crisis line"]
+    assert _search("alliance") == []
+
+
+def _computed_search(query: str) -> list[int]:
+    """The search as it was before the stored vectors: every vector parsed from the text at search time."""
+    search = SearchQuery(query, search_type="websearch", config=selectors.SEARCH_CONFIG)
+    words = (SearchVector("title", weight="A", config="english") + SearchVector("decision", weight="B", config="english")
+             + SearchVector("rationale", weight="C", config="english"))
+    meetings = Meeting.objects.annotate(found=SearchVector("title", config="english")).filter(found=search)
+    return list(Decision.objects.annotate(found=words).filter(Q(found=search) | Q(meeting__in=meetings))
+                .annotate(rank=SearchRank(words + SearchVector("meeting__title", weight="D", config="english"), search))
+                .order_by("-rank", "-decided_on", "pk").values_list("pk", flat=True))
+
+
+def test_results_and_their_order_are_those_of_the_text_parsed_at_search_time():
+    chance = random.Random(18)
+    vocabulary = ["crisis", "line", "housing", "café", "weekend", "board", "fund", "review", "transport", "clinic", "night", "support"]
+
+    def words(n: int) -> str:
+        return " ".join(chance.choice(vocabulary) for _ in range(n))
+
+    meetings = [MeetingFactory(title=words(3)) for _ in range(6)]
+    for number in range(60):
+        decision = _decide(chance.choice(meetings), words(4), words(8), words(chance.randint(0, 10)))
+        Decision.objects.filter(pk=decision.pk).update(decided_on=dt.date(2026, 1, 1) + dt.timedelta(days=number % 9))
+    for query in ["crisis", "housing café", '"crisis line"', "board -weekend", "clinic or transport", "nothing"]:
+        found = list(selectors.search_decisions(Decision.objects.all(), query=query).values_list("pk", flat=True))
+        assert found == _computed_search(query), query
