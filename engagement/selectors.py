@@ -22,7 +22,8 @@ Status = FeedbackItem.Status
 ThemeLink = FeedbackItem.themes.through
 COUNTY_WIDE = "county"
 WAITING_LIST_SIZE = 10
-RANK_WINDOW = 500  # feedback search ranks the newest this many matches
+RANK_WINDOW = 200  # feedback search ranks the newest this many matches (the page says so when it is full)
+SEARCH_PAGE_SIZE = 20  # matches shown a page
 
 
 class Median(Aggregate):
@@ -248,24 +249,34 @@ def feedback_trail(filters: TrailFilters) -> Trail:
     return trail
 
 
-def search_feedback(items: QuerySet[FeedbackItem], query: str, *, limit: int = 50) -> QuerySet[FeedbackItem]:
-    """The `limit` best feedback items whose words, themes or linked decisions match. PostgreSQL: full-text
-    search on the stored vector (GIN index); the newest RANK_WINDOW matches are ranked, so the cost stays
-    the same however much feedback there is. Elsewhere: a case-insensitive match on every word, newest first."""
+def ranked_feedback_ids(items: QuerySet[FeedbackItem], query: str) -> list[int]:
+    """The ids of the newest RANK_WINDOW feedback items whose words, themes or linked decisions match, best
+    first. PostgreSQL: full-text search on the stored vector, ranked (ties newest first); reading only the
+    newest matches keeps the cost the same however much feedback there is. Elsewhere: a case-insensitive match
+    on every word, newest first."""
     query = query.strip()
     if not query:
-        return items.none()
+        return []
     if is_postgres():
         search = SearchQuery(query, config="english", search_type="websearch")
         ranked = (items.filter(search_vector=search).order_by("-heard_on", "-pk")
                   .annotate(rank=SearchRank(F("search_vector"), search)).values_list("pk", "rank")[:RANK_WINDOW])
-        best = [pk for pk, _ in sorted(ranked, key=lambda row: -row[1])[:limit]]
-        return (items.filter(pk__in=best).annotate(rank=SearchRank(F("search_vector"), search))
-                .order_by("-rank", "-heard_on", "-pk"))
+        return [pk for pk, _ in sorted(ranked, key=lambda row: -row[1])]  # a stable sort: ties stay newest first
     condition = Q()
     for word in query.split()[:10]:
         condition &= Q(search_document__icontains=word)
-    return items.filter(condition).order_by("-heard_on", "-pk")[:limit]
+    return list(items.filter(condition).order_by("-heard_on", "-pk").values_list("pk", flat=True)[:RANK_WINDOW])
+
+
+def search_feedback(items: QuerySet[FeedbackItem], query: str, *, limit: int = SEARCH_PAGE_SIZE
+                    ) -> QuerySet[FeedbackItem]:
+    """The `limit` best matches of ranked_feedback_ids, best first."""
+    best = ranked_feedback_ids(items, query)[:limit]
+    if is_postgres():
+        search = SearchQuery(query.strip(), config="english", search_type="websearch")
+        return (items.filter(pk__in=best).annotate(rank=SearchRank(F("search_vector"), search))
+                .order_by("-rank", "-heard_on", "-pk"))
+    return items.filter(pk__in=best).order_by("-heard_on", "-pk")
 
 
 def links_for_decision(decision: Any) -> QuerySet[FeedbackDecisionLink]:

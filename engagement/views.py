@@ -24,6 +24,7 @@ from meetings import selectors as meeting_selectors
 from meetings.access import visible_decisions
 
 from . import imports, services
+from . import selectors as feedback_selectors
 from .access import (
     get_event_for_user,
     get_feedback_for_user,
@@ -48,7 +49,7 @@ from .selectors import (
     COUNTY_WIDE,
     links_for_item,
     open_selection,
-    search_feedback,
+    ranked_feedback_ids,
     with_feedback_counts,
 )
 
@@ -352,7 +353,12 @@ def search(request: HttpRequest) -> HttpResponse:
         items = visible_feedback(user)
     else:
         items = FeedbackItem.objects.select_related("locality", "event").filter(consent=FeedbackItem.Consent.QUOTE)
-    results = list(search_feedback(items, query).prefetch_related("themes")) if query else []
+    # The best matches of the newest RANK_WINDOW, a page of SEARCH_PAGE_SIZE at a time: ids are ranked once,
+    # and only the page's items are read.
+    ranked = ranked_feedback_ids(items, query) if query else []
+    page = paginate(request, ranked, size=feedback_selectors.SEARCH_PAGE_SIZE)
+    found = {item.pk: item for item in items.filter(pk__in=list(page.object_list)).prefetch_related("themes")}
+    results = [found[pk] for pk in page.object_list if pk in found]
     # The decision log's own search (meetings.selectors), on the decisions this person may see.
     decisions = (list(meeting_selectors.search_decisions(visible_decisions(user), query=query)[:20])
                  if query and board else [])
@@ -360,6 +366,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "results": [(item, shown_text(item, audience_for(user, item)), audience_for(user, item) == TEAM and logs)
                     for item in results],
-        "decisions": decisions, "sees_decisions": board,
+        "decisions": decisions, "sees_decisions": board, "page": page,
+        "window": feedback_selectors.RANK_WINDOW if len(ranked) >= feedback_selectors.RANK_WINDOW else None,
     })
 

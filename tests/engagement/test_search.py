@@ -91,3 +91,25 @@ def test_postgres_ranks_only_the_newest_matches(monkeypatch, stories):
             for n in (1, 2, 3)]
     found = list(selectors.search_feedback(FeedbackItem.objects.all(), "clinic closes"))
     assert {item.pk for item in found} == {made[0].pk, made[1].pk}  # the oldest match is outside the window
+
+
+def test_the_page_shows_matches_a_page_at_a_time_and_says_when_only_the_newest_are_searched(
+        monkeypatch, client_for, manager, stories):
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    monkeypatch.setattr(selectors, "SEARCH_PAGE_SIZE", 2)
+    today = timezone.localdate()
+    for n in (1, 2, 3, 4):
+        FeedbackFactory(text=f"The clinic closes early on day {n}.", heard_on=today - dt.timedelta(days=n))
+    client = client_for(manager)
+    first = client.get(reverse("engagement:search"), {"q": "clinic"}).content.decode()
+    second = client.get(reverse("engagement:search"), {"q": "clinic", "page": 2}).content.decode()
+
+    shown = [[n for n in (1, 2, 3, 4) if f"day {n}." in page] for page in (first, second)]
+    assert len(shown[0]) == 2 and len(shown[1]) == 1
+    assert sorted(shown[0] + shown[1]) == [1, 2, 3]  # day 4, the oldest, is outside the window
+    assert "Showing the best matches from the 3 newest feedback items" in first
+    assert "page=2" in first
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 10)
+    page = client.get(reverse("engagement:search"), {"q": "clinic"}).content.decode()
+    assert "4 feedback items match" in page and "newest" not in page.split("Decisions")[0]
