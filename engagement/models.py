@@ -176,6 +176,9 @@ class FeedbackItem(models.Model):
             models.Index(fields=["heard_on", "id"], name="engagement_feedback_newest"),
             models.Index(fields=["locality", "heard_on"]),
             models.Index(fields=["status", "heard_on"]),
+            # The board's search reads the newest quotable matches: this index skips the rest unread.
+            models.Index(fields=["heard_on", "id"], condition=models.Q(consent="quote"),
+                         name="feedback_quotable_newest"),
         ]
         constraints = [
             models.CheckConstraint(
