@@ -4,21 +4,19 @@ Each app registers providers (in its AppConfig.ready) that return items for a us
 them all. A provider must run a constant number of queries whatever the data size.
 
 The list is kept in the cache for ATTENTION_CACHE_SECONDS (settings; 30 s by default) per person and set of
-roles. Whenever the person sends anything, their session notes the time (`ForgetAttentionAfterChangesMiddleware`)
-and a list worked out before it is not used, in any process: their own changes show at once, other people's
-within the 30 seconds.
+roles, never from before the person's own last change (`coproduction.keeping`): their own changes show at once,
+other people's within the 30 seconds.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 
+from . import keeping
 from .roles import roles_of
 
 
@@ -31,7 +29,6 @@ class AttentionItem:
 
 
 Provider = Callable[[Any], list[AttentionItem]]
-CHANGED_KEY = "_attention_changed_at"
 _PROVIDERS: list[Provider] = []
 
 
@@ -41,32 +38,16 @@ def register(provider: Provider) -> Provider:
     return provider
 
 
-def _key(user_id: int) -> str:
-    return f"attention:{user_id}"
+def cache_key(user_id: int, roles: list[str]) -> str:
+    return f"attention:{user_id}:{','.join(roles)}"
 
 
-def items_for(user: Any, *, changed_at: float = 0.0) -> list[AttentionItem]:
-    """The person's items; a list kept from before `changed_at` (their last change, a unix time) is not used."""
-    seconds = getattr(settings, "ATTENTION_CACHE_SECONDS", 30)
-    roles = sorted(role.value for role in roles_of(user))
-    kept = cache.get(_key(user.pk)) if seconds else None
-    if kept is not None and kept[0] == roles and kept[1] > changed_at:
-        return kept[2]
-    worked_out_at = time.time()
-    items: list[AttentionItem] = []
-    for provider in _PROVIDERS:
-        items.extend(provider(user))
-    if seconds:
-        cache.set(_key(user.pk), (roles, worked_out_at, items), seconds)
-    return items
+def items_for(user: Any, *, not_before: float = 0.0) -> list[AttentionItem]:
+    """The person's items; a list kept from before `not_before` (their last change, a unix time) is not used."""
+    roles = sorted(role.name.lower() for role in roles_of(user))  # no spaces: a key every cache accepts
 
+    def work_out() -> list[AttentionItem]:
+        return [item for provider in _PROVIDERS for item in provider(user)]
 
-def note_change(session: Any) -> None:
-    """The person sent something: lists worked out before now are not used again (the session is shared by
-    every process, a per-process cache is not)."""
-    session[CHANGED_KEY] = time.time()
-
-
-def changed_at(session: Any) -> float:
-    value = session.get(CHANGED_KEY, 0.0)
-    return value if isinstance(value, int | float) else 0.0
+    return keeping.kept(cache_key(user.pk, roles), work_out, not_before=not_before,
+                        seconds=getattr(settings, "ATTENTION_CACHE_SECONDS", 30)).value

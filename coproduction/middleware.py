@@ -1,5 +1,5 @@
 """Request-wide rules: a second factor for staff roles, no caching of signed-in pages, the session's
-activity written at most once a minute, and a person's attention list worked out again after they change
+activity written at most once a minute, and figures kept for a person worked out again after they change
 anything."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import attention
+from . import keeping
 from .roles import needs_second_factor
 
 # Pages a staff member may reach before setting up their authenticator app.
@@ -94,16 +94,17 @@ class StaffMustUseTwoFactorMiddleware:
         return found
 
 
-class ForgetAttentionAfterChangesMiddleware:
-    """After a signed-in person sends a form (any POST), their home page's attention list is worked out again
-    (the time is noted in their session before the view runs, so the view's own redirect sees it)."""
+class ForgetKeptFiguresAfterChangesMiddleware:
+    """After a signed-in person sends a form (any POST), figures kept from before it (their attention list, the
+    notice report) are worked out again for them (`coproduction.keeping`; the time is noted in their session before
+    the view runs, so the view's own redirect sees it)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method == "POST" and request.user.is_authenticated and hasattr(request, "session"):
-            attention.note_change(request.session)
+            keeping.note_change(request.session)
         return self.get_response(request)
 
 

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import attention, mail, privacy, services, throttle
+from . import attention, keeping, mail, privacy, services, throttle
 from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
 from .confirm import Confirmation, confirmation_page
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "coproduction/welcome.html")
     return render(request, "coproduction/home.html", {
-        "attention_items": attention.items_for(request.user, changed_at=attention.changed_at(request.session)),
+        "attention_items": attention.items_for(request.user, not_before=keeping.last_change(request.session)),
         "memberships": current_memberships(request.user),
         "roles": sorted(role.value for role in roles_of(request.user)),
     })

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from coproduction import attention
+from coproduction import keeping
 from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.models import GovernanceGroup, User
 from coproduction.roles import Capability, has_capability, require_capability
@@ -399,7 +399,7 @@ def compliance_report(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     report = reports.notice_compliance_counted(start=start, end=end,
-                                               not_before=attention.changed_at(request.session))
+                                               not_before=keeping.last_change(request.session))
     return render(request, "meetings/compliance_report.html", {"form": form, "rows": report.rows, "start": start,
                                                                "end": end, "report": report})
 

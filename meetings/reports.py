@@ -6,13 +6,11 @@ whatever the size."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
@@ -26,6 +24,8 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber, TruncDate
+
+from coproduction import keeping
 
 from .deadlines import LONDON
 from .formats import formats_late
@@ -161,15 +161,9 @@ class CountedReport:
 
 def notice_compliance_counted(*, start: dt.date, end: dt.date, not_before: float = 0.0) -> CountedReport:
     """`notice_compliance` for the whole alliance, kept in the cache for REPORT_CACHE_SECONDS per period, so
-    many readers cost one count however many meetings the period holds. Figures counted before `not_before`
-    (a unix time: the reader's own last change) are counted again."""
+    many readers cost one count however many meetings the period holds; never from before the reader's own last
+    change (`not_before`, `coproduction.keeping`)."""
     seconds = getattr(settings, "REPORT_CACHE_SECONDS", 120)
-    key = f"notice-compliance:{start.isoformat()}:{end.isoformat()}"
-    kept = cache.get(key) if seconds else None
-    if kept is not None and kept.counted_at.timestamp() > not_before:
-        return kept
-    counted_at = dt.datetime.fromtimestamp(time.time(), tz=dt.UTC)
-    report = CountedReport(notice_compliance(start=start, end=end), counted_at, seconds)
-    if seconds:
-        cache.set(key, report, seconds)
-    return report
+    found = keeping.kept(f"notice-compliance:{start.isoformat()}:{end.isoformat()}",
+                         lambda: notice_compliance(start=start, end=end), seconds=seconds, not_before=not_before)
+    return CountedReport(found.value, dt.datetime.fromtimestamp(found.worked_out_at, tz=dt.UTC), seconds)

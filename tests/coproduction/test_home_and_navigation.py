@@ -140,10 +140,12 @@ def test_a_list_kept_by_another_process_from_before_the_change_is_not_used(atten
                                                                            manager, leader):
     client = client_for(manager)
     assert b"1 leader is not in any group" in client.get(reverse("home")).content
-    kept = cache.get(attention._key(manager.pk))  # what a second server process still holds
+    key = attention.cache_key(manager.pk, ["manager"])
+    kept = cache.get(key)  # what a second server process still holds
+    assert kept is not None
 
     client.post(reverse("memberships_manage", args=[leader.pk]), {
         "group": GroupFactory().pk, "role_in_group": "ebe_leader", "started_on": timezone.localdate().isoformat()})
-    cache.set(attention._key(manager.pk), kept, 30)
+    cache.set(key, kept, 30)
 
     assert b"leader is not in any group" not in client.get(reverse("home")).content

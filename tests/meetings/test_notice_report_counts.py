@@ -127,7 +127,7 @@ def test_the_report_is_counted_once_for_many_readers_and_says_when(report_kept_t
 
 
 def test_the_readers_own_change_makes_the_report_count_again(report_kept_two_minutes, client_for, manager):
-    from coproduction import attention
+    from coproduction import keeping
 
     group = GroupFactory(name="Crisis board")
     MeetingFactory(group=group, starts_at=dt.datetime(2026, 3, 1, 10, tzinfo=LONDON))
@@ -136,6 +136,6 @@ def test_the_readers_own_change_makes_the_report_count_again(report_kept_two_min
     MeetingFactory(group=group, starts_at=dt.datetime(2026, 4, 1, 10, tzinfo=LONDON))
     assert ">1</td>" in _report_page(client)  # kept: counted under two minutes ago
     session = client.session
-    attention.note_change(session)  # what any form the manager sends does (ForgetAttentionAfterChangesMiddleware)
+    keeping.note_change(session)  # what any form the manager sends does (ForgetKeptFiguresAfterChangesMiddleware)
     session.save()
     assert ">2</td>" in _report_page(client)
