@@ -3,7 +3,8 @@
 Each app registers its sections from `<app>/personal_data.py` (imported in its `AppConfig.ready()`):
 `register_section(name, collect, erase)`. `collect(user)` returns only that person's data (never another
 person's name or words, never a secret); `erase(user)` removes or pseudonymises it and is called by
-`person_erase`, inside its transaction.
+`person_erase`, inside its transaction. A section whose readable page shows less than the download (a list of
+claims, not every step of each) may give `readable(user)` for that page.
 """
 
 from __future__ import annotations
@@ -35,15 +36,17 @@ class Section:
     name: str
     collect: Callable[[Any], dict | list]
     erase: Callable[[Any], None] | None
+    readable: Callable[[Any], dict | list] | None = None
 
 
 _sections: dict[str, Section] = {}
 
 
 def register_section(name: str, collect: Callable[[Any], dict | list],
-                     erase: Callable[[Any], None] | None = None) -> None:
+                     erase: Callable[[Any], None] | None = None, *,
+                     readable: Callable[[Any], dict | list] | None = None) -> None:
     """Add (or replace, by name) a section of personal data."""
-    _sections[name] = Section(name, collect, erase)
+    _sections[name] = Section(name, collect, erase, readable)
 
 
 def sections() -> list[Section]:
@@ -225,7 +228,12 @@ class ReadablePart:
 
 
 def _section(name: str) -> Callable[[Any], dict[str, Any]]:
-    return lambda user: {name: _sections[name].collect(user) if name in _sections else {}}
+    def read(user: Any) -> dict[str, Any]:
+        section = _sections.get(name)
+        if section is None:
+            return {name: {}}
+        return {name: (section.readable or section.collect)(user)}
+    return read
 
 
 READABLE_PARTS: list[ReadablePart] = [

@@ -26,40 +26,61 @@ from .models import (
 from .services import bank_details
 
 
-def collect(user: Any) -> dict[str, Any]:
+def _payment_details(user: Any) -> dict[str, Any] | None:
     details = PaymentDetails.objects.filter(person=user).first()
+    if details is None:
+        return None
     bank = bank_details(details)
+    return {
+        "preference": details.get_preference_display(),
+        "account_name": mask(bank["account_name"], keep=2),
+        "sort_code": mask(bank["sort_code"], keep=2),
+        "account_number": mask(bank["account_number"], keep=4),
+        "stripe_account_set_up": bool(details.stripe_account_id),
+    }
+
+
+def _benefits(user: Any) -> list[dict[str, Any]]:
+    return [
+        {"benefit": b.get_rule_display(), "benefit_week_starts_on": b.get_week_starts_on_display()
+         if b.week_starts_on is not None else None, "assessment_period_start_day": b.uc_start_day,
+         "permitted_work": b.get_permitted_work_display() or None,
+         "work_allowance": b.get_work_allowance_display() or None, "disregard": b.get_disregard_display() or None}
+        for b in PersonBenefit.objects.filter(person=user).order_by("pk")
+    ]
+
+
+def _claim_summary(claim: Claim) -> dict[str, Any]:
+    return {"reference": claim.reference, "status": claim.get_status_display(), "fees_total": str(claim.fees_total),
+            "expenses_total": str(claim.expenses_total), "created_at": iso(claim.created_at),
+            "submitted_at": iso(claim.submitted_at), "paid_on": iso(claim.paid_on), "reason": claim.reason}
+
+
+def readable(user: Any) -> dict[str, Any]:
+    """What the readable page shows: how the person is paid, their benefits and each claim's totals (a few
+    queries; every line and step of each claim is in the download)."""
+    return {"payment_details": _payment_details(user), "benefits": _benefits(user),
+            "claims": [_claim_summary(c) for c in Claim.objects.filter(person=user).order_by("created_at", "pk")]}
+
+
+def collect(user: Any) -> dict[str, Any]:
     benefit = BenefitProfile.objects.filter(person=user).first()
-    claims = list(Claim.objects.filter(person=user).order_by("created_at")
+    claims = list(Claim.objects.filter(person=user).order_by("created_at", "pk")
                   .prefetch_related("fee_lines__activity", "expenses", "other_income"))
     claim_steps = steps_of_many(Claim, [c.pk for c in claims])
     return {
-        "payment_details": None if details is None else {
-            "preference": details.get_preference_display(),
-            "account_name": mask(bank["account_name"], keep=2),
-            "sort_code": mask(bank["sort_code"], keep=2),
-            "account_number": mask(bank["account_number"], keep=4),
-            "stripe_account_set_up": bool(details.stripe_account_id),
-        },
+        "payment_details": _payment_details(user),
         "benefit_settings": None if benefit is None else {
             "own_limit": str(benefit.personal_cap) if benefit.personal_cap is not None else None,
         },
-        "benefits": [
-            {"benefit": b.get_rule_display(), "benefit_week_starts_on": b.get_week_starts_on_display()
-             if b.week_starts_on is not None else None, "assessment_period_start_day": b.uc_start_day,
-             "permitted_work": b.get_permitted_work_display() or None,
-             "work_allowance": b.get_work_allowance_display() or None, "disregard": b.get_disregard_display() or None}
-            for b in PersonBenefit.objects.filter(person=user)
-        ],
+        "benefits": _benefits(user),
         "activities": [
             {"date": iso(a.date), "hours": str(a.hours), "source": a.get_source_display(),
              "meeting_or_event": a.source_label, "description": a.description}
             for a in PayableActivity.objects.filter(person=user).order_by("date", "pk")
         ],
         "claims": [
-            {"reference": c.reference, "status": c.get_status_display(), "fees_total": str(c.fees_total),
-             "expenses_total": str(c.expenses_total), "created_at": iso(c.created_at),
-             "submitted_at": iso(c.submitted_at), "paid_on": iso(c.paid_on), "reason": c.reason,
+            {**_claim_summary(c),
              "fees": [{"activity_date": iso(f.activity.date), "amount_due": str(f.amount_due),
                        "amount_claimed": str(f.amount_claimed), "your_choice": f.get_choice_display() or None,
                        "chosen_on": iso(f.choice_on)} for f in c.fee_lines.all()],
@@ -90,4 +111,4 @@ def erase(user: Any) -> None:
     Expense.history.filter(claim__person=user).update(receipt_name="", receipt_type="", receipt_filename="")
 
 
-register_section("payments", collect, erase)
+register_section("payments", collect, erase, readable=readable)

@@ -148,3 +148,28 @@ def test_reading_your_payments_costs_the_same_however_many_claims_you_have(clien
         assert b"Claim " in client.get(url).content
 
     assert len(four) == len(one)
+
+
+def test_the_payments_page_lists_each_claim_without_reading_every_step_of_it(client_for, zeb, manager, finance):
+    claim = claim_for(zeb, manager, finance, "2026-05-04")
+    client = client_for(zeb)
+    url = reverse("my_data_part", args=["payments"])
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+
+    assert f"Claim {claim.reference}: Authorised" in page
+    assert "Every line and step of each claim is in the download." in page
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "historical" not in read and "payments_feeline" not in read and "payments_expense" not in read
+
+
+def test_the_payments_page_names_the_benefits_the_person_recorded(client_for, zeb):
+    from tests.payments.factories import benefit_rule
+
+    benefit_rule(zeb, "carers")
+
+    page = client_for(zeb).get(reverse("my_data_part", args=["payments"])).content.decode()
+
+    assert "Benefits you recorded: Carer" in page
