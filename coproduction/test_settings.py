@@ -22,5 +22,6 @@ SECURE_SSL_REDIRECT = False
 # Tests change data behind a person's back between two visits: their home page is worked out every time
 # (tests/coproduction/test_home_and_navigation.py turns the keeping back on to test it).
 ATTENTION_CACHE_SECONDS = 0
+PICKER_CACHE_SECONDS = 0  # the trail's meeting list (tests/engagement/test_trail.py keeps it)
 REPORT_CACHE_SECONDS = 0  # likewise the notice report (tests/meetings/test_notice_report_counts.py keeps it)
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")

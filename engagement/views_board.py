@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from crispy_forms.utils import render_crispy_form
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from coproduction import keeping
 from coproduction.access import visible_groups
 from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.formtools import show_errors
@@ -80,6 +82,19 @@ def _meetings_for(user: Any) -> Any:
             .exclude(status=Meeting.Status.CANCELLED).select_related("group").order_by("starts_at"))
 
 
+def _meeting_picker(request: HttpRequest) -> dict[str, Any]:
+    """The "add the board paper to this meeting" list, drawn at most every PICKER_CACHE_SECONDS (settings; 60 s)
+    per person, never from before their own last change: the same soonest meetings for every filter."""
+    def draw() -> dict[str, Any]:
+        form = AddToMeetingForm(meetings=_meetings_for(request.user))
+        field = form["meeting"]
+        return {"has_meetings": form.has_meetings, "label": field.label, "id": field.id_for_label,
+                "select": str(field)}
+
+    return keeping.kept(f"trail-meeting-picker:{request.user.pk}", draw, seconds=getattr(settings, "PICKER_CACHE_SECONDS", 60),
+                        not_before=keeping.last_change(request.session)).value
+
+
 @require_capability(Capability.VIEW_FEEDBACK_TRAIL)
 def trail(request: HttpRequest) -> HttpResponse:
     form, filters = _filters_from(request)
@@ -90,7 +105,7 @@ def trail(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/trail.html", {
         "form": form, "form_html": form_html, "model": model, "figures_html": figures.html if figures else "",
         "query": request.GET.urlencode(),
-        "meeting_form": AddToMeetingForm(meetings=_meetings_for(request.user)) if model else None,
+        "meeting_picker": _meeting_picker(request) if model else None,
     })
 
 

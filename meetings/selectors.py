@@ -219,8 +219,16 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
     return decisions
 
 
-def upcoming(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    return queryset.filter(ends_at__gte=timezone.now())
+def upcoming(queryset: QuerySet[Meeting], now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings not yet ended."""
+    return queryset.filter(ends_at__gte=now or timezone.now())
+
+
+def past(queryset: QuerySet[Meeting], now: dt.datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings that have ended. Every one started before now (a meeting ends after it starts), which lets a list
+    newest first begin at now instead of walking the meetings still to come."""
+    now = now or timezone.now()
+    return queryset.filter(ends_at__lt=now, starts_at__lt=now)
 
 
 def with_paper_counts(meetings: list[Meeting]) -> list[Meeting]:

@@ -227,3 +227,39 @@ def test_the_trail_reads_only_the_meetings_its_list_shows_however_many_are_to_co
         post_init.disconnect(count, sender=Meeting)
     assert "Add the board paper to the meeting" in page
     assert len(made) <= PICKER_SIZE + 1
+
+
+@pytest.fixture
+def picker_kept_a_minute(settings):
+    settings.PICKER_CACHE_SECONDS = 60
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC))
+def test_the_meeting_list_is_drawn_once_for_many_visits(picker_kept_a_minute, client_for, manager):
+    _story(manager)
+    MeetingFactory(title="Board in July", starts_at=timezone.now() + dt.timedelta(days=10))
+    client = client_for(manager)
+    assert "Board in July" in client.get(reverse("engagement:trail")).content.decode()
+
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(reverse("engagement:trail")).content.decode()
+
+    assert "Board in July" in page
+    assert not [q for q in again.captured_queries if "meetings_meeting" in q["sql"]]
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC))
+def test_the_persons_own_change_redraws_the_meeting_list(picker_kept_a_minute, client_for, manager):
+    from coproduction import keeping
+
+    _story(manager)
+    client = client_for(manager)
+    client.get(reverse("engagement:trail"))
+    MeetingFactory(title="Board in August", starts_at=timezone.now() + dt.timedelta(days=40))
+    assert "Board in August" not in client.get(reverse("engagement:trail")).content.decode()  # kept
+
+    session = client.session
+    keeping.note_change(session)  # what any form the person sends does
+    session.save()
+
+    assert "Board in August" in client.get(reverse("engagement:trail")).content.decode()
