@@ -19,6 +19,7 @@ from django.db.models import BigIntegerField, Count, F, Func, OuterRef, Prefetch
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 
+from coproduction.lookups import AnyOf
 from coproduction.models import Membership, OutgoingEmail, User
 
 from .models import (
@@ -203,14 +204,18 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
         words = CombinedExpression(F("search_vector"), "||", Subquery(
             Meeting.objects.filter(pk=OuterRef("meeting_id")).order_by().values("search_vector")),
             output_field=SearchVectorField())
-        newest = (decisions.filter(Q(search_vector=search) | Q(meeting_id__in=meeting_ids))
+        newest = (decisions.filter(Q(search_vector=search) | Q(AnyOf(F("meeting_id"), meeting_ids)))
                   .order_by("-decided_on", "-pk").annotate(rank=SearchRank(words, search))
                   .values_list("pk", "rank", "decided_on")[:SEARCH_WINDOW])
         best = [pk for pk, _rank, _on in sorted(newest, key=lambda row: (-row[1], -row[2].toordinal(), row[0]))]
         # In that order; the meetings and groups shown are read for the page's rows only (a join would read
         # every meeting to find those of the window's decisions).
-        return (decisions.filter(pk__in=best).select_related(None).select_related("owner")
-                .prefetch_related("meeting__group")
+        # `best` holds only decisions this reader may see, so they are read by id alone (the reader's filters
+        # were applied once, above).
+        return (Decision.objects.filter(AnyOf(F("pk"), best)).select_related("owner")
+                .defer("search_vector")
+                .prefetch_related(Prefetch("meeting", queryset=Meeting.objects.defer("search_vector")
+                                           .select_related("group")))
                 .order_by(Func(Value(best, output_field=ArrayField(BigIntegerField())), F("pk"),
                                function="array_position")))
     fields = [field for field, _weight in DECISION_TEXT] + ["meeting__title"]
