@@ -55,14 +55,18 @@ class CountlessPage:
 
 
 def paginate(request: HttpRequest, rows: Any, *, size: int = PAGE_SIZE, param: str = "page",
-             count: bool = True) -> Page | CountlessPage:
+             count: bool = True, known_count: int | None = None) -> Page | CountlessPage:
     """The requested page (the last one if the number is too high, the first if it is not a number). With
-    count=False the rows are never counted (for lists that grow without bound): Previous and Next only."""
+    count=False the rows are never counted (for lists that grow without bound): Previous and Next only. A view
+    that has counted the rows already (in a query it needs anyway) passes `known_count`."""
     if not count:
         number = request.GET.get(param, "")
         page: Any = CountlessPage(rows, min(int(number), 10_000) if number.isdigit() and int(number) > 0 else 1, size)
     else:
-        page = Paginator(rows, size).get_page(request.GET.get(param))
+        paginator = Paginator(rows, size)
+        if known_count is not None:
+            paginator.count = known_count  # a cached property: set, it is not counted again
+        page = paginator.get_page(request.GET.get(param))
     page.param = param  # type: ignore[attr-defined]
     params = request.GET.copy()
     params.pop(param, None)

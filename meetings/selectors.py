@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.models import BigIntegerField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coproduction.lookups import AnyOf
@@ -225,8 +226,11 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
 
 
 def upcoming(queryset: QuerySet[Meeting], now: dt.datetime | None = None) -> QuerySet[Meeting]:
-    """Meetings not yet ended."""
-    return queryset.filter(ends_at__gte=now or timezone.now())
+    """Meetings not yet ended, soonest first. They are found through the `ends_at` index and then put in order
+    of their start (a sort of the meetings still to come only): ordering by the bare `starts_at` would let
+    PostgreSQL walk the start-time index through every past meeting before reaching the first one to come."""
+    return (queryset.filter(ends_at__gte=now or timezone.now())
+            .order_by(Coalesce("starts_at", "ends_at"), "pk"))  # = starts_at, which is never empty
 
 
 def past(queryset: QuerySet[Meeting], now: dt.datetime | None = None) -> QuerySet[Meeting]:

@@ -45,7 +45,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     meetings = access.visible_meetings(request.user)
     # Two lists that grow without end, each in pages of a fixed size (Previous and Next, never counted).
-    upcoming = paginate(request, selectors.upcoming(meetings, now).order_by("starts_at", "pk"),
+    upcoming = paginate(request, selectors.upcoming(meetings, now),
                         size=MEETINGS_PER_PAGE, param="upcoming", count=False)
     upcoming.object_list = selectors.with_paper_counts(upcoming.object_list)
     past_page = paginate(request, selectors.past(meetings, now).order_by("-starts_at", "-pk"),

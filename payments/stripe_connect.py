@@ -169,17 +169,22 @@ def transfer_retry(*, claim_id: int, run: PaymentRun, by: Any) -> bool:
     return True
 
 
-def run_progress(run: PaymentRun) -> dict[str, int]:
-    """What finance sees while a run is sent: each claim in one of these (counted in one query)."""
+def progress_counts() -> dict[str, Count]:
+    """What finance sees while a run is sent, as counts to aggregate over its claims: each claim is in one."""
     paid = Q(status__in=[Claim.Status.PAID, Claim.Status.RECONCILED])
     failed = Q(status=Claim.Status.FAILED)
     open_ = ~paid & ~failed
     refused = open_ & ~Q(transfer_error="")
     sent = open_ & Q(transfer_error="") & ~Q(stripe_transfer_id="")
     waiting = open_ & Q(transfer_error="", stripe_transfer_id="")
-    return Claim.objects.filter(payment_run=run).order_by().aggregate(
-        waiting=Count("pk", filter=waiting), sent=Count("pk", filter=sent), paid=Count("pk", filter=paid),
-        refused=Count("pk", filter=refused), failed=Count("pk", filter=failed))
+    return {"waiting": Count("pk", filter=waiting), "sent": Count("pk", filter=sent),
+            "paid": Count("pk", filter=paid), "refused": Count("pk", filter=refused),
+            "failed": Count("pk", filter=failed)}
+
+
+def run_progress(run: PaymentRun) -> dict[str, int]:
+    """Each claim of the run in one of `progress_counts` (one query)."""
+    return Claim.objects.filter(payment_run=run).order_by().aggregate(**progress_counts())
 
 
 @background.register

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -125,11 +126,16 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "This payment is being sent again, as a new attempt.")
         return redirect("payments:run_detail", pk=run.pk)
     claims = run.claims.select_related("person").order_by("pk")
-    page = paginate(request, claims)
+    stripe = run.method == PaymentRun.Method.STRIPE
+    # One pass over the run's claims: how many, whether any wait to be paid or were paid, and (Stripe) progress.
+    counts = run.claims.order_by().aggregate(
+        total=Count("pk"), in_run=Count("pk", filter=Q(status=S.IN_RUN)), paid_now=Count("pk", filter=Q(status=S.PAID)),
+        **({f"progress_{name}": count for name, count in stripe_connect.progress_counts().items()} if stripe else {}))
+    page = paginate(request, claims, known_count=counts["total"])
+    progress = {name.removeprefix("progress_"): n for name, n in counts.items() if name.startswith("progress_")}
     return render(request, "payments/run_detail.html", {
         "run": run, "claims": page.object_list, "page": page, "overrides": run.overrides.select_related("line", "by"),
-        "in_run": claims.filter(status=S.IN_RUN).exists(), "paid": claims.filter(status=S.PAID).exists(),
-        "progress": stripe_connect.run_progress(run) if run.method == PaymentRun.Method.STRIPE else None})
+        "in_run": counts["in_run"] > 0, "paid": counts["paid_now"] > 0, "progress": progress if stripe else None})
 
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)

@@ -170,3 +170,18 @@ def test_the_meetings_page_shows_the_next_ten_and_pages_on_as_meetings_pile_up(m
 
     second = client.get(reverse("meetings:meeting_list"), {"upcoming": 2}).content.decode()
     assert f"Coming meeting {MEETINGS_PER_PAGE}<" in second and "Coming meeting 1<" not in second
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_meeting_under_way_is_still_coming_up_and_not_yet_past(meeting, leader, client_for):
+    MeetingFactory(group=meeting.group, title="Under way now", starts_at=NOW - dt.timedelta(hours=1),
+                   ends_at=NOW + dt.timedelta(hours=1))
+    MeetingFactory(group=meeting.group, title="Ended this morning", starts_at=NOW - dt.timedelta(hours=3),
+                   ends_at=NOW - dt.timedelta(hours=2))
+
+    page = client_for(leader).get(reverse("meetings:meeting_list")).content.decode()
+
+    coming, past = page.split("Past meetings</h2>")
+    assert "Under way now" in coming and "Under way now" not in past
+    assert "Ended this morning" in past and "Ended this morning" not in coming
+    assert coming.index("Under way now") < coming.index(meeting.title)  # soonest first
