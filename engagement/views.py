@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,8 +68,8 @@ def listening_home(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def event_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(visible_events(request.user).order_by("-held_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    # A list that grows without end: never counted, Previous and Next only (like the feedback list).
+    page = paginate(request, visible_events(request.user).order_by("-held_on", "-pk"), count=False)
     page.object_list = with_feedback_counts(list(page.object_list))  # counted for this page only
     return render(request, "engagement/event_list.html", {"page": page})
 

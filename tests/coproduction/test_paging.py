@@ -1,5 +1,6 @@
-"""Long lists come in pages of a constant size: the people list, claims to check, a payment run's claims, the
-recruitment overview and the listening events. Each page runs the same number of queries and has the same
+"""Long lists come in pages of a constant size: the people list, claims to check, a payment run's claims and the
+recruitment overview (counted, numbered pages); the feedback list and the listening events (lists that grow
+without end: never counted, Previous and Next). Each page runs the same number of queries and has the same
 number of rows however many there are, and carries the GOV.UK pagination component."""
 
 from __future__ import annotations
@@ -74,7 +75,6 @@ LISTS: dict[str, tuple[str, str, Callable[..., None], str]] = {
     "claims to check": ("payments:review_list", "manager", _claims_to_check, "/payments/claims/"),
     "a run's claims": ("payments:run_detail", "finance", _run_claims, "/payments/claims/"),
     "recruitment overview": ("recruitment_overview", "manager", _applications, "/recruitment/applications/"),
-    "listening events": ("engagement:event_list", "manager", _events, "/listening/events/"),
 }
 
 
@@ -142,3 +142,20 @@ def test_the_feedback_list_is_never_counted_and_pages_with_previous_and_next(man
     second = client.get(reverse("engagement:feedback_list"), {"status": "heard", "page": "2"}).content.decode()
     assert 'rel="prev"' in second and 'rel="next"' not in second
     assert f"Showing {PAGE_SIZE + 1} to {PAGE_SIZE + 1}." in second
+
+
+def test_the_listening_events_are_never_counted_and_page_with_previous_and_next(manager, client_for) -> None:  # type: ignore[no-untyped-def]
+    _events(PAGE_SIZE + 1)
+    client = client_for(manager)
+    client.get(reverse("engagement:event_list"))
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(reverse("engagement:event_list")).content.decode()
+    assert not [q for q in small.captured_queries if "COUNT(*)" in q["sql"].upper()]
+    assert _rows(first, "/listening/events/") == PAGE_SIZE
+    assert 'rel="next"' in first and 'href="?page=2"' in first and 'rel="prev"' not in first
+    _events(2 * PAGE_SIZE)
+    with CaptureQueriesContext(connection) as large:
+        client.get(reverse("engagement:event_list"))
+    assert len(large) == len(small)
+    second = client.get(reverse("engagement:event_list"), {"page": "2"}).content.decode()
+    assert 'rel="prev"' in second and _rows(second, "/listening/events/") == PAGE_SIZE
