@@ -37,5 +37,5 @@ def people_directory() -> QuerySet[User]:
         User.objects.filter(is_active=True)
         .select_related("profile", "profile__locality")
         .prefetch_related("groups")
-        .order_by("full_name")
+        .order_by("full_name", "pk")  # the index user_by_name
     )
