@@ -223,7 +223,9 @@ DECISION_SEARCH, EVENT_SEARCH = "find_decision", "find_event"  # the pickers' se
 
 def _limit_decisions(form: forms.Form, name: str, words: str) -> None:
     """A constant number of decisions to choose from: the latest, or those matching the words typed."""
-    shown = search_decisions(Decision.objects.all(), query=words).order_by("-decided_on", "title")
+    shown = (search_decisions(Decision.objects.all(), query=words)
+             .select_related(None).prefetch_related(None)  # the labels need neither owner nor meeting
+             .order_by("-decided_on", "title"))
     limit_choices(form.fields[name], shown, selected=selected_values(form, name))
 
 

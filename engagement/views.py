@@ -363,8 +363,8 @@ def search(request: HttpRequest) -> HttpResponse:
                  if query and board else [])
     return render(request, "engagement/search.html", {
         "query": query,
-        "results": [(item, shown_text(item, audience_for(user, item)), audience_for(user, item) == TEAM and logs)
-                    for item in results],
+        "results": [(item, shown_text(item, audience), audience == TEAM and logs)
+                    for item, audience in ((item, audience_for(user, item)) for item in results)],
         "decisions": decisions, "sees_decisions": board, "page": page,
         "window": feedback_selectors.RANK_WINDOW if len(ranked) >= feedback_selectors.RANK_WINDOW else None,
     })
