@@ -105,9 +105,10 @@ def _handles_redirect(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    claims = Claim.objects.filter(person=request.user).order_by("-created_at")
+    # A leader's claims pile up over the years: the newest a page at a time.
+    page = paginate(request, Claim.objects.filter(person=request.user).order_by("-created_at", "-pk"))
     return render(request, "payments/index.html", {
-        "claims": claims,
+        "claims": page.object_list, "page": page,
         "unclaimed": services.unclaimed_activities(request.user),
         "benefit_records": PersonBenefit.objects.filter(person=request.user),
         "details": PaymentDetails.objects.filter(person=request.user).first(),

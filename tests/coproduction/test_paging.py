@@ -52,6 +52,13 @@ def _run_claims(n: int, *, finance, **_: object) -> None:  # type: ignore[no-unt
     ])
 
 
+def _own_claims(n: int, *, leader, **_: object) -> None:  # type: ignore[no-untyped-def]
+    Claim.objects.bulk_create([
+        Claim(person=leader, status=Claim.Status.PAID, fees_total=Decimal("20.00"),
+              submitted_at=timezone.now() - dt.timedelta(days=30 * i)) for i in range(n)
+    ])
+
+
 def _applications(n: int, **_: object) -> None:
     version = role_version(title=f"Leader {Vacancy.objects.count()}")
     for i in range(n):
@@ -74,6 +81,7 @@ LISTS: dict[str, tuple[str, str, Callable[..., None], str]] = {
     "people": ("person_list", "manager", _people, "/people/"),
     "claims to check": ("payments:review_list", "manager", _claims_to_check, "/payments/claims/"),
     "a run's claims": ("payments:run_detail", "finance", _run_claims, "/payments/claims/"),
+    "a leader's own claims": ("payments:index", "leader", _own_claims, "/payments/claims/"),
     "recruitment overview": ("recruitment_overview", "manager", _applications, "/recruitment/applications/"),
 }
 
@@ -92,14 +100,14 @@ def _rows(page: str, link_prefix: str) -> int:
 def test_a_long_list_has_pages_of_a_constant_size_and_cost(which: str, request, client_for) -> None:  # type: ignore[no-untyped-def]
     url_name, persona, add, link_prefix = LISTS[which]
     user = request.getfixturevalue(persona)
-    finance = request.getfixturevalue("finance")
-    add(PAGE_SIZE + 5, finance=finance)
+    finance, leader = request.getfixturevalue("finance"), request.getfixturevalue("leader")
+    add(PAGE_SIZE + 5, finance=finance, leader=leader)
     client = client_for(user)
     client.get(_url(url_name))  # the session's first request writes its activity
     with CaptureQueriesContext(connection) as small:
         first = client.get(_url(url_name))
     assert first.status_code == 200
-    add(2 * PAGE_SIZE + 10, finance=finance)
+    add(2 * PAGE_SIZE + 10, finance=finance, leader=leader)
     with CaptureQueriesContext(connection) as large:
         again = client.get(_url(url_name))
     page = again.content.decode()
