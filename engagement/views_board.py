@@ -84,14 +84,19 @@ def _meetings_for(user: Any) -> Any:
 
 def _meeting_picker(request: HttpRequest) -> dict[str, Any]:
     """The "add the board paper to this meeting" list, drawn at most every PICKER_CACHE_SECONDS (settings; 60 s)
-    per person, never from before their own last change: the same soonest meetings for every filter."""
+    for everyone who sees the same groups, never from before the reader's own last change: the same soonest
+    meetings for every filter."""
+    user = request.user
+    groups = ("all" if has_capability(user, Capability.VIEW_ALL_GROUPS) else
+              ",".join(str(pk) for pk in visible_groups(user).order_by("pk").values_list("pk", flat=True)))
+
     def draw() -> dict[str, Any]:
-        form = AddToMeetingForm(meetings=_meetings_for(request.user))
+        form = AddToMeetingForm(meetings=_meetings_for(user))
         field = form["meeting"]
         return {"has_meetings": form.has_meetings, "label": field.label, "id": field.id_for_label,
                 "select": str(field)}
 
-    return keeping.kept(f"trail-meeting-picker:{request.user.pk}", draw, seconds=getattr(settings, "PICKER_CACHE_SECONDS", 60),
+    return keeping.kept(f"trail-meeting-picker:{groups}", draw, seconds=getattr(settings, "PICKER_CACHE_SECONDS", 60),
                         not_before=keeping.last_change(request.session)).value
 
 

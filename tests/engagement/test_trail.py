@@ -263,3 +263,16 @@ def test_the_persons_own_change_redraws_the_meeting_list(picker_kept_a_minute, c
     session.save()
 
     assert "Board in August" in client.get(reverse("engagement:trail")).content.decode()
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC))
+def test_a_board_member_never_sees_a_kept_list_of_meetings_of_boards_they_do_not_sit_on(picker_kept_a_minute,
+                                                                                      client_for, manager,
+                                                                                      board_member):
+    _story(manager)
+    MeetingFactory(title="Board in July", starts_at=timezone.now() + dt.timedelta(days=10))
+    assert "Board in July" in client_for(manager).get(reverse("engagement:trail")).content.decode()  # kept for "all"
+
+    page = client_for(board_member).get(reverse("engagement:trail")).content.decode()
+
+    assert "Board in July" not in page
