@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import NotSupportedError
 from django.db.models import Lookup
 
 
@@ -24,7 +25,7 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         if connection.vendor != "postgresql":
-            raise NotImplementedError("AnyOf needs PostgreSQL arrays.")
+            raise NotSupportedError("AnyOf sends a PostgreSQL array; other databases use __in.")
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
