@@ -87,8 +87,7 @@ def _meeting_picker(request: HttpRequest) -> dict[str, Any]:
     for everyone who sees the same groups, never from before the reader's own last change: the same soonest
     meetings for every filter."""
     user = request.user
-    groups = ("all" if has_capability(user, Capability.VIEW_ALL_GROUPS) else
-              ",".join(str(pk) for pk in visible_groups(user).order_by("pk").values_list("pk", flat=True)))
+    groups = ",".join(str(pk) for pk in visible_groups(user).order_by("pk").values_list("pk", flat=True))
 
     def draw() -> dict[str, Any]:
         form = AddToMeetingForm(meetings=_meetings_for(user))
