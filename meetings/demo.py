@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from coproduction.models import GovernanceGroup, Membership, OutgoingEmail, User
+from coproduction.upsert import upsert
 
 from . import deadlines, language_check, services
 from .deadlines import LONDON
@@ -121,7 +122,7 @@ def load(*, stdout: Any) -> None:
         group = groups.get(name)
         if group is None:
             continue
-        NoticeRule.objects.update_or_create(group=group, defaults={"days": days, "kind": kind})
+        upsert(NoticeRule.objects, {"days": days, "kind": kind}, group=group)
         chair = people.get(chair_local)
         previous: Meeting | None = None
         for offset in range(-11, 2):

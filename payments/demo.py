@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduction.models import User
+from coproduction.upsert import upsert
 
 from . import limits, services, stripe_connect
 from .loading import load_benefit_limits
@@ -112,13 +113,13 @@ def load(*, stdout: Any) -> None:
         rule, start_day, cap, preference = SITUATIONS[key]
         for code in filter(None, rule.split("+")):
             terms = limits.benefit_from_rule(code, uc_start_day=start_day, week_starts_on=WEEK_STARTS.get(key))
-            PersonBenefit.objects.update_or_create(person=person, rule=terms.rule, defaults={
+            upsert(PersonBenefit.objects, person=person, rule=terms.rule, values={
                 "week_starts_on": terms.week_starts_on if terms.rule is not limits.BenefitRule.UC else None,
                 "uc_start_day": terms.uc_start_day if terms.rule is limits.BenefitRule.UC else None,
                 "permitted_work": terms.permitted_work or "", "work_allowance": terms.work_allowance or "",
                 "disregard": terms.disregard or ""})
         if cap:
-            BenefitProfile.objects.update_or_create(person=person, defaults={"personal_cap": D(cap)})
+            upsert(BenefitProfile.objects, {"personal_cap": D(cap)}, person=person)
         _, created = PaymentDetails.objects.get_or_create(person=person)
         if created:
             number = f"{10000000 + person.pk * 7919 % 89999999:08d}"

@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from coproduction.upsert import upsert
+
 from . import models
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -24,19 +26,20 @@ def load_benefit_limits(models_module: object | None = None) -> tuple[int, int]:
     limits = mileage = 0
     with (DATA / "benefit_limits.csv").open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            BenefitLimit.objects.update_or_create(
-                parameter=row["parameter"], effective_from=_date(row["effective_from"]),
-                defaults={"amount": Decimal(row["amount"]), "effective_to": _date(row["effective_to"]),
-                          "counts_by": row["counts_by"], "verified": row["verified"] == "yes",
-                          "source_title": row["source_title"], "source_url": row["source_url"],
-                          "note": row["note"][:300]})
+            upsert(
+                BenefitLimit.objects, parameter=row["parameter"], effective_from=_date(row["effective_from"]),
+                values={"amount": Decimal(row["amount"]), "effective_to": _date(row["effective_to"]),
+                        "counts_by": row["counts_by"], "verified": row["verified"] == "yes",
+                        "source_title": row["source_title"], "source_url": row["source_url"],
+                        "note": row["note"][:300]})
             limits += 1
     with (DATA / "hmrc_mileage_rates.csv").open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            MileageRate.objects.update_or_create(
-                vehicle=row["vehicle"], rate=Decimal(row["rate"]), effective_from=_date(row["effective_from"]),
-                defaults={"up_to_miles": int(row["up_to_miles"]) if row["up_to_miles"] else None,
-                          "effective_to": _date(row["effective_to"]), "source_title": row["source_title"],
-                          "source_url": row["source_url"]})
+            upsert(
+                MileageRate.objects, vehicle=row["vehicle"], rate=Decimal(row["rate"]),
+                effective_from=_date(row["effective_from"]),
+                values={"up_to_miles": int(row["up_to_miles"]) if row["up_to_miles"] else None,
+                        "effective_to": _date(row["effective_to"]), "source_title": row["source_title"],
+                        "source_url": row["source_url"]})
             mileage += 1
     return limits, mileage

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coproduction.models import GovernanceGroup, Locality, User
 from coproduction.transitions import write_past_history
+from coproduction.upsert import upsert
 
 from .models import (
     AgreementSignature,
@@ -153,13 +154,13 @@ def load(*, stdout: Any = None) -> None:
         "filled": Vacancy.objects.get_or_create(
             role_version=leader_version[0], group=operational, status=Vacancy.Status.FILLED,
             defaults={"closing_on": today - dt.timedelta(days=60), "places": 1})[0],
-        "open": Vacancy.objects.update_or_create(
-            role_version=leader_version[1], group=operational,
-            defaults={"status": Vacancy.Status.OPEN, "closing_on": today + dt.timedelta(days=30), "places": 2,
+        "open": upsert(
+            Vacancy.objects, role_version=leader_version[1], group=operational,
+            values={"status": Vacancy.Status.OPEN, "closing_on": today + dt.timedelta(days=30), "places": 2,
                       "introduction": "The Operational Group has two places for Experts by Experience leaders."})[0],
-        "peer": Vacancy.objects.update_or_create(
-            role_version=versions["Peer volunteer"][0], group=None,
-            defaults={"status": Vacancy.Status.OPEN, "closing_on": today + dt.timedelta(days=45), "places": 4})[0],
+        "peer": upsert(
+            Vacancy.objects, role_version=versions["Peer volunteer"][0], group=None,
+            values={"status": Vacancy.Status.OPEN, "closing_on": today + dt.timedelta(days=45), "places": 4})[0],
     }
     localities = {locality.name: locality for locality in Locality.objects.all()}
     for name, local, stage, days_ago, channel, locality, vacancy_key in APPLICANTS:

@@ -9,10 +9,11 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 
 from coproduction.roles import Role
-from tests.factories import UserFactory
+from tests.factories import UserFactory, load_demo
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +30,34 @@ def _skip_postgres_only_tests(request: pytest.FixtureRequest) -> None:
 def _fresh_rate_limits() -> None:
     """Rate-limit counts live in the cache: each test starts with none (as after the limits' periods)."""
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo(request: pytest.FixtureRequest, django_db_setup, django_db_blocker):
+    """The demo alliance, loaded once for a module and rolled back after its last test: the people and groups,
+    and the demo data of the apps the module names in `DEMO_APPS` (every app's when it names none).
+
+    Loading the whole demo takes 15 to 40 seconds, so a module's tests share one load. It sits in a
+    transaction that is never committed; each test's own transaction nests inside it, so a test sees the demo
+    and its own changes only. A module that uses it holds no transactional tests (they would flush the demo
+    away, and a browser's server would not see it).
+    """
+    outer = transaction.atomic()
+
+    def roll_back() -> None:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            load_demo(apps=getattr(request.module, "DEMO_APPS", None))
+        except BaseException:
+            roll_back()
+            raise
+    yield
+    roll_back()
 
 
 @pytest.fixture

@@ -83,7 +83,8 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def load_demo(apps: list[str] | None = None) -> None:
-    """Run the demo command quietly (people and groups, and every app's demo data or only `apps`')."""
+    """Run the demo command quietly: people and groups, and every app's demo data or only `apps`'
+    (`["coproduction"]` is the people and groups alone)."""
     import io
 
     from django.core.management import call_command

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_demo_leader_signs_in_and_the_pages_are_accessible(page):
-    load_demo()
+    load_demo(apps=["coproduction"])  # the demo's people and groups are enough to sign in
 
     page.goto("/")
     assert_accessible(page)
@@ -30,7 +30,7 @@ def test_a_demo_leader_signs_in_and_the_pages_are_accessible(page):
 
 
 def test_a_wrong_password_shows_an_accessible_error_summary(page):
-    load_demo()
+    load_demo(apps=["coproduction"])  # the demo's people and groups are enough to sign in
 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("jo.bennett@demo.example.org")
@@ -42,7 +42,7 @@ def test_a_wrong_password_shows_an_accessible_error_summary(page):
 
 
 def test_the_home_page_works_on_a_phone(phone_page):
-    load_demo()
+    load_demo(apps=["coproduction"])  # the demo's people and groups are enough to sign in
 
     phone_page.goto("/accounts/login/")
     phone_page.get_by_label("Email").fill("rosie.tanner@demo.example.org")

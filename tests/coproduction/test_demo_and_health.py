@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from coproduction.models import GovernanceGroup, Locality, Membership, PrimaryCareNetwork, User
 from coproduction.roles import Role
-from tests.factories import load_demo
 
 pytestmark = pytest.mark.django_db
+DEMO_APPS = ["coproduction"]  # the `demo` fixture (tests/conftest.py): the demo's people and groups
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,9 +29,7 @@ def alliance_counts() -> dict[str, int]:
     }
 
 
-def test_the_demo_creates_a_realistic_alliance():
-    load_demo()
-
+def test_the_demo_creates_a_realistic_alliance(demo):
     counts = alliance_counts()
     assert counts["localities"] == 4
     assert counts["networks"] == 13
@@ -42,19 +40,8 @@ def test_the_demo_creates_a_realistic_alliance():
     assert User.objects.filter(groups__name=Role.FINANCE.value).count() == 1
 
 
-def test_running_the_demo_twice_duplicates_nothing():
-    load_demo()
-    first = alliance_counts()
-
-    load_demo()
-
-    assert alliance_counts() == first
-
-
-def test_a_demo_leader_can_sign_in_with_the_printed_password(client):
+def test_a_demo_leader_can_sign_in_with_the_printed_password(demo, client):
     from coproduction.management.commands.demo import DEMO_PASSWORD
-
-    load_demo()
 
     response = client.post(reverse("account_login"),
                            {"login": "jo.bennett@demo.example.org", "password": DEMO_PASSWORD}, follow=True)

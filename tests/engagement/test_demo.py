@@ -1,4 +1,4 @@
-"""The demo: two years of listening across the four localities, 2,000+ items; running it twice adds nothing."""
+"""The demo: two years of listening across the four localities, 2,000+ items."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from engagement.models import FeedbackDecisionLink, FeedbackItem, ListeningEvent, Update
 from engagement.pii import find_personal_details
-from tests.factories import load_demo
 
+# The demo is loaded once for the module (tests/conftest.py); running it again adds nothing anywhere
+# (tests/coproduction/test_demo_again.py).
 pytestmark = pytest.mark.django_db
+DEMO_APPS = ["recruitment", "meetings", "engagement"]
 
 
-def test_the_demo_tells_a_two_year_story_and_is_idempotent():
-    load_demo()
+def test_the_demo_tells_a_two_year_story(demo):
     counts = (ListeningEvent.objects.count(), FeedbackItem.objects.count(), FeedbackDecisionLink.objects.count(),
               Update.objects.count())
     assert counts[1] >= 2000
@@ -31,6 +32,3 @@ def test_the_demo_tells_a_two_year_story_and_is_idempotent():
     assert FeedbackItem.objects.filter(themes__isnull=True).count() == 0
     assert not [t for t in FeedbackItem.objects.values_list("text", flat=True).distinct() if find_personal_details(t)]
 
-    load_demo()
-    assert counts == (ListeningEvent.objects.count(), FeedbackItem.objects.count(),
-                      FeedbackDecisionLink.objects.count(), Update.objects.count())

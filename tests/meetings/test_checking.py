@@ -288,19 +288,3 @@ def test_docx_and_pdf_uploads_give_the_same_findings_as_markdown(manager, meetin
                                           content=as_markdown(PAPER, glossary_as_table=False).encode())
     assert saved_findings(as_pdf) == saved_findings(md_plain)
     assert as_docx.check_report["must_fix"] == as_md.check_report["must_fix"] == 4
-
-
-def test_the_demo_checks_its_papers_with_acknowledgements_and_an_override():
-    from tests.factories import load_demo
-
-    load_demo()
-    from meetings.models import PaperVersion
-
-    assert not PaperVersion.objects.filter(checked_at__isnull=True).exists()
-    assert PaperFinding.objects.filter(acknowledged_at__isnull=False).exclude(acknowledge_reason="").exists()
-    assert CheckOverride.objects.exclude(reason="").filter(decided_by__isnull=False).exists()
-    # every pack already sent agrees with the rule
-    sent = PaperVersion.objects.filter(dispatches__kind="pack").distinct()
-    for version in sent:
-        open_must_fix = version.findings.filter(severity="must-fix", acknowledged_at__isnull=True).exists()
-        assert not open_must_fix or CheckOverride.objects.filter(version=version).exists()

@@ -14,17 +14,14 @@ from recruitment.models import (
     Certificate,
     OnboardingChecklist,
     RoleDescription,
-    RoleHolding,
     Vacancy,
 )
-from tests.factories import load_demo, with_totp
+from tests.factories import with_totp
 
+# The demo is loaded once for the module (tests/conftest.py); running it again adds nothing anywhere
+# (tests/coproduction/test_demo_again.py).
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    load_demo()
+DEMO_APPS = ["recruitment"]
 
 
 def test_the_demo_has_role_descriptions_an_open_vacancy_and_applications_at_every_stage(demo):
@@ -37,14 +34,6 @@ def test_the_demo_has_role_descriptions_an_open_vacancy_and_applications_at_ever
         for checklist in OnboardingChecklist.objects.all()
     }
     assert len(steps_done) >= 3  # leaders at different onboarding steps
-
-
-def test_running_the_demo_twice_duplicates_nothing(demo):
-    counts = (Application.objects.count(), Vacancy.objects.count(), RoleHolding.objects.count())
-
-    load_demo()
-
-    assert (Application.objects.count(), Vacancy.objects.count(), RoleHolding.objects.count()) == counts
 
 
 def test_the_demo_status_link_works(demo, client):

@@ -17,6 +17,7 @@ from django.utils.module_loading import module_has_submodule
 
 from coproduction.models import GovernanceGroup, Locality, Membership, PrimaryCareNetwork, Profile, User
 from coproduction.roles import Role
+from coproduction.upsert import upsert
 
 # Each app adds its demo data in a `demo` module with `load(*, stdout)`, run in this order after the people.
 DEMO_PASSWORD = "demo-coproduce-2026"  # noqa: S105 - printed for people exploring the demo
@@ -107,12 +108,11 @@ class Command(BaseCommand):
             locality, _ = Locality.objects.get_or_create(name=locality_name)
             localities[locality_name] = locality
             for network in networks:
-                PrimaryCareNetwork.objects.update_or_create(name=network, defaults={"locality": locality})
+                upsert(PrimaryCareNetwork.objects, {"locality": locality}, name=network)
         groups = {}
         for name, kind, purpose, target in GROUPS:
-            groups[name], _ = GovernanceGroup.objects.update_or_create(
-                name=name, defaults={"kind": kind, "purpose": purpose, "target_size": target}
-            )
+            groups[name], _ = upsert(
+                GovernanceGroup.objects, {"kind": kind, "purpose": purpose, "target_size": target}, name=name)
 
         people: list[tuple[User, str]] = []
         for full_name, local, person_roles, locality, pronouns in STAFF:
@@ -160,10 +160,8 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        Profile.objects.update_or_create(
-            user=user, defaults={"locality": locality, "pronouns": pronouns,
-                                 "preferred_name": full_name.split(" ")[0]},
-        )
+        upsert(Profile.objects,
+               {"locality": locality, "pronouns": pronouns, "preferred_name": full_name.split(" ")[0]}, user=user)
         return user
 
     def _member(self, group: GovernanceGroup, person: User, role: str) -> None:
