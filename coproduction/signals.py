@@ -7,9 +7,9 @@ from typing import Any
 
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from allauth.usersessions.models import UserSession
+from django.apps import AppConfig, apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models import Q
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
@@ -18,13 +18,23 @@ from .middleware import forget_second_factor
 from .roles import Role, admin_site_codenames
 
 
-def grant_admin_site_permissions(**kwargs: Any) -> None:
-    """The Admin group's Django admin permissions: exactly those of `roles.ADMIN_SITE`, no more."""
-    wanted = Q(pk__in=[])
-    for app_label, codename in admin_site_codenames():
-        wanted |= Q(content_type__app_label=app_label, codename=codename)
+def grant_admin_site_permissions(app_config: AppConfig | None = None, **kwargs: Any) -> None:
+    """The Admin group's Django admin permissions: exactly those of `roles.ADMIN_SITE`, no more.
+
+    Django sends post_migrate once per app; the permissions of every app exist after the last one's, so the
+    group is set then, once per migrate (and per flush between tests).
+    """
+    if app_config is not None and app_config is not _last_app_with_models():
+        return
+    wanted = admin_site_codenames()
+    found = Permission.objects.filter(codename__in={codename for _app, codename in wanted}).values_list(
+        "pk", "content_type__app_label", "codename")
     group, _ = Group.objects.get_or_create(name=Role.ADMIN.value)
-    group.permissions.set(Permission.objects.filter(wanted))
+    group.permissions.set([pk for pk, app_label, codename in found if (app_label, codename) in wanted])
+
+
+def _last_app_with_models() -> AppConfig:
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
 
 
 post_migrate.connect(grant_admin_site_permissions, dispatch_uid="coproduction.admin_site_permissions")
