@@ -86,14 +86,15 @@ def state_tables() -> dict[str, list[str]]:
 
 
 def snapshot(tables: dict[str, list[str]]) -> dict[str, str]:
-    """A digest of every row of every table, read in one query (each row as text, NULL as a sign of its own)."""
+    """A digest of every row of every table, read in one query: each row as text (a row value on PostgreSQL,
+    a JSON array elsewhere; either tells NULL from an empty text)."""
     quote = connection.ops.quote_name
+    as_text = "ROW({})::text" if connection.vendor == "postgresql" else "json_array({})"
+    selects = [f"SELECT '{table}', {as_text.format(', '.join(map(quote, columns)))} FROM {quote(table)}"  # noqa: S608
+               for table, columns in tables.items()]  # our own table and column names
     rows: dict[str, list[str]] = {table: [] for table in tables}
-    selects = [f"SELECT '{table}', " + " || '|' || ".join(f"COALESCE(CAST({quote(column)} AS TEXT), '\u2205')"
-                                                        for column in columns) + f" FROM {quote(table)}"
-               for table, columns in tables.items()]
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects))  # noqa: S608 - our own table and column names
+        cursor.execute(" UNION ALL ".join(selects))
         for table, row in cursor.fetchall():
             rows[table].append(row)
     return {table: hashlib.sha256("\n".join(sorted(table_rows)).encode()).hexdigest()
@@ -148,3 +149,20 @@ def test_each_role_gets_exactly_what_the_rule_says_and_a_get_changes_nothing(req
                     assert response["Cache-Control"] == "no-store", url
     assert not wrong, "\n".join(wrong)
     assert not changed, "\n".join(changed)
+
+
+@pytest.mark.django_db
+def test_the_snapshot_sees_one_changed_value_and_a_null_that_becomes_a_value(leader):
+    from django.utils import timezone
+
+    from coproduction.models import User
+
+    tables = state_tables()
+    before = snapshot(tables)
+    User.objects.filter(pk=leader.pk).update(full_name="Jo Bennet")
+    renamed = snapshot(tables)
+    User.objects.filter(pk=leader.pk).update(last_login=timezone.now())
+    signed_in = snapshot(tables)
+
+    assert [table for table in tables if renamed[table] != before[table]] == [User._meta.db_table]
+    assert [table for table in tables if signed_in[table] != renamed[table]] == [User._meta.db_table]
