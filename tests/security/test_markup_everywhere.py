@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 from django import forms
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -90,14 +90,26 @@ def fits(field: models.Field, payload: str) -> bool:
 
 
 def plant(payload: str, fields: dict[type[models.Model], list[models.Field]]) -> int:
-    """Every settable field of every row holds the payload (where it fits). Returns the fields set."""
-    count = 0
-    for model, model_fields in fields.items():
-        values = {f.name: payload for f in model_fields if fits(f, payload)}
-        if values:
-            model._base_manager.update(**values)
-            count += len(values)
-    return count
+    """Every settable field of every row holds the payload (where it fits). Returns the fields set.
+
+    One UPDATE a table, all sent at once on PostgreSQL (about 90 statements a page, one by one, were a quarter
+    of this test's time)."""
+    columns: dict[str, list[str]] = {}
+    for model_fields in fields.values():
+        for field in model_fields:
+            if fits(field, payload):
+                columns.setdefault(field.model._meta.db_table, []).append(field.column)
+    quote = connection.ops.quote_name
+    updates = [f"UPDATE {quote(table)} SET " + ", ".join(f"{quote(column)} = %s" for column in table_columns)  # noqa: S608
+               for table, table_columns in columns.items()]  # our own tables and columns
+    values = [[payload] * len(table_columns) for table_columns in columns.values()]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # psycopg binds on the client: several statements go as one
+            cursor.execute("; ".join(updates), [value for table_values in values for value in table_values])
+        else:
+            for update, table_values in zip(updates, values, strict=True):
+                cursor.execute(update, table_values)
+    return sum(len(table_columns) for table_columns in columns.values())
 
 
 def came_through(html: str) -> list[str]:
