@@ -176,6 +176,7 @@ def test_the_fields_are_discovered_from_the_forms_and_cover_the_reported_ones():
 
 
 @pytest.mark.django_db
+@pytest.mark.escaping
 @pytest.mark.parametrize("payload_name", sorted(PAYLOADS))
 def test_no_payload_in_any_field_makes_markup_on_any_page_for_any_role(request, payload_name):
     planted, pages_read, problems = pages_with_payload(request, PAYLOADS[payload_name])
