@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from coproduction.access import get_owned, get_visible, refuse
@@ -24,21 +24,30 @@ from .models import AgendaItem, Decision, LatePaperRequest, Meeting, Paper, Pape
 
 
 def meetings_base() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("group", "group__notice_rule", "chair").annotate(
-        meeting_day=TruncDate("starts_at", tzinfo=LONDON))
+    return Meeting.objects.select_related("group", "group__notice_rule", "chair")
 
 
-def _member_on_meeting_day(user_field: Any) -> Exists:
-    meeting_day = OuterRef("meeting_day")  # annotated by meetings_base()
-    return Exists(
-        Membership.objects.filter(group=OuterRef("group"), person=user_field, started_on__lte=meeting_day)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=meeting_day))
-    )
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=LONDON)  # midnight is never inside a clock change
 
 
-def _invited(user: Any) -> Q | Exists:
+def _member_on_meeting_day(user: Any) -> Q:
+    """The meetings of the person's groups held on a day they were a member (in London, from the day the
+    membership started to the day it ended, both included), as start-time ranges per membership: one small
+    query for the memberships, and a list of meetings reads the meetings' own index, not a subquery a meeting."""
+    condition = Q(pk__in=[])
+    for group_id, started_on, ended_on in Membership.objects.filter(person=user).values_list(
+            "group_id", "started_on", "ended_on"):
+        during = Q(group_id=group_id, starts_at__gte=_local_midnight(started_on))
+        if ended_on is not None:
+            during &= Q(starts_at__lt=_local_midnight(ended_on + dt.timedelta(days=1)))
+        condition |= during
+    return condition
+
+
+def _invited(user: Any) -> Q:
     guest = Meeting.guests.through.objects.filter(meeting=OuterRef("pk"), user=user)
-    return _member_on_meeting_day(user) | Exists(guest)
+    return _member_on_meeting_day(user) | Q(Exists(guest))
 
 
 def invited_meetings(user: Any) -> QuerySet[Meeting]:

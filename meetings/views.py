@@ -43,14 +43,14 @@ MEETINGS_PER_PAGE = 10  # each of the two lists on the meetings page
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    meetings = access.visible_meetings(request.user)
+    # The lists show no chair: only the group (and, for the deadline, its notice rule) is read with them.
+    meetings = access.visible_meetings(request.user).select_related(None)
     # Two lists that grow without end, each in pages of a fixed size (Previous and Next, never counted).
-    upcoming = paginate(request, selectors.upcoming(meetings, now),
+    upcoming = paginate(request, selectors.upcoming(meetings.select_related("group__notice_rule"), now),
                         size=MEETINGS_PER_PAGE, param="upcoming", count=False)
-    upcoming.object_list = selectors.with_paper_counts(upcoming.object_list)
-    past_page = paginate(request, selectors.past(meetings, now).order_by("-starts_at", "-pk"),
-                         size=MEETINGS_PER_PAGE, count=False)
-    past_page.object_list = selectors.with_paper_counts(past_page.object_list)  # this page's only
+    past_page = paginate(request, selectors.past(meetings.select_related("group"), now)
+                         .order_by("-starts_at", "-pk"), size=MEETINGS_PER_PAGE, count=False)
+    selectors.with_paper_counts([*upcoming.object_list, *past_page.object_list])  # these pages' only
     return render(request, "meetings/meeting_list.html", {
         "upcoming": upcoming, "past_page": past_page, "is_manager": _is_manager(request.user), "now": now,
     })
@@ -295,7 +295,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"].strip()
         group_id = form.cleaned_data["group"].pk if form.cleaned_data["group"] else None
         status = form.cleaned_data["status"]
-    decisions = selectors.search_decisions(access.visible_decisions(request.user), query=query,
+    listed = access.visible_decisions(request.user).select_related(None).select_related("meeting__group", "owner")
+    decisions = selectors.search_decisions(listed, query=query,
                                            group_id=group_id, status=status)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()

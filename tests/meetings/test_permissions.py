@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from coproduction.models import AuditEvent, GovernanceGroup
-from meetings import packs, services
+from meetings import access, packs, services
 from tests.factories import GroupFactory, UserFactory
 from tests.meetings.factories import MeetingFactory, add_member, london, paper_with_text
 
@@ -177,3 +177,25 @@ def test_the_single_meeting_download(meeting, leader, other_leader, client_for):
     [event] = Calendar.from_ical(response.content).events
     assert event.decoded("DTSTART") == london(2027, 3, 16, 10)
     assert client_for(other_leader).get(reverse("meetings:meeting_ics", args=[meeting.pk])).status_code == 404
+
+
+def test_a_member_is_invited_to_the_meetings_held_on_the_days_of_their_membership_in_london(group):
+    """From the first day of a membership to its last, both included, as days in London: at 00:30 on a
+    summer day it is still the day before in UTC, and at 23:30 in winter it is the same day."""
+    member = UserFactory()
+    add_member(group, member, started_on=dt.date(2027, 6, 1), ended_on=dt.date(2027, 12, 1))
+    add_member(group, member, started_on=dt.date(2028, 2, 1))  # came back
+
+    def meeting_at(when):
+        return MeetingFactory(group=group, starts_at=when, ends_at=when + dt.timedelta(minutes=20))
+
+    shown = [meeting_at(london(2027, 6, 1, 0, 30)), meeting_at(london(2027, 12, 1, 23, 30)),
+             meeting_at(london(2028, 2, 1, 0, 10))]
+    hidden = [meeting_at(london(2027, 5, 31, 23, 50)), meeting_at(london(2027, 12, 2, 0, 10)),
+              meeting_at(london(2028, 1, 31, 23, 50)), MeetingFactory(starts_at=london(2027, 7, 1))]
+
+    invited = set(access.invited_meetings(member).values_list("pk", flat=True))
+    assert {m.pk for m in shown} <= invited
+    assert not invited & {m.pk for m in hidden}
+    assert set(access.visible_meetings(member).values_list("pk", flat=True)) == invited
+    assert [access.is_invited(member, m) for m in shown + hidden] == [True] * 3 + [False] * 4
