@@ -178,3 +178,28 @@ class PortalFormRenderer(DjangoTemplates):
             "DIRS": [Path(settings.BASE_DIR) / "templates" / "form_renderer",
                      Path(forms.__file__).resolve().parent / self.backend.app_dirname],
         })
+
+
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """A model choice list read with one plain query, however often it is counted and drawn.
+
+    Django's own counts the rows (a query) whenever a template asks how many there are, then reads them through
+    a server-side cursor (three more round trips on PostgreSQL); every select on a page paid for both. The rows
+    are kept on this iterator, which a form's field and widget hold for one request only."""
+
+    def _rows(self) -> list[Any]:
+        if not hasattr(self, "_listed"):
+            self._listed = list(self.queryset)
+        return self._listed
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self._rows():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self._rows()) + (1 if self.field.empty_label is not None else 0)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self._rows())
