@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 
 from .models import GovernanceGroup, Membership, User
 from .roles import Role
@@ -33,9 +34,14 @@ def groups_below_target() -> QuerySet[GovernanceGroup]:
 
 
 def people_directory() -> QuerySet[User]:
+    """Active people by name, each with `role_names` ("Expert by Experience leader, Board member"): the roles
+    are read in the same query (a subquery a row, in name order where the database can order inside it)."""
+    order = {"order_by": "group__name"} if connection.features.supports_aggregate_order_by_clause else {}
+    role_names = (User.groups.through.objects.filter(user=OuterRef("pk")).order_by().values("user")
+                  .annotate(names=StringAgg("group__name", Value(", "), **order)).values("names"))
     return (
         User.objects.filter(is_active=True)
         .select_related("profile", "profile__locality")
-        .prefetch_related("groups")
+        .annotate(role_names=Subquery(role_names))
         .order_by("full_name", "pk")  # the index user_by_name
     )
