@@ -28,4 +28,7 @@ class AnyOf(Lookup):
             raise NotSupportedError("AnyOf sends a PostgreSQL array; other databases use __in.")
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+        # The driver types a list of small integers as smallint[]; cast to the column's own type so the
+        # comparison (and the index it uses) is the column's, whatever the values.
+        element_type = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY({rhs}::{element_type}[])", [*lhs_params, *rhs_params]
