@@ -277,7 +277,8 @@ class ImportForm(SpecificErrors, forms.Form):
     def __init__(self, *args: Any, events: Any, search: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events
-        shown = events.filter(title__icontains=search) if search else events
+        shown = (events.filter(title__icontains=search) if search else events).select_related(None).only(
+            "title", "held_on")  # the label is the title and the date
         limit_choices(self.fields["event"], shown.order_by("-held_on", "-pk"), selected=selected_values(self, "event"))
         self.helper = FormHelper()
         self.helper.form_tag = False

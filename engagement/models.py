@@ -179,6 +179,8 @@ class FeedbackItem(models.Model):
             # The board's search reads the newest quotable matches: this index skips the rest unread.
             models.Index(fields=["heard_on", "id"], condition=models.Q(consent="quote"),
                          name="feedback_quotable_newest"),
+            # A leader's own feedback, newest first (their home page and list): read in order, never sorted.
+            models.Index(fields=["logged_by", "heard_on", "id"], name="feedback_logged_newest"),
         ]
         constraints = [
             models.CheckConstraint(

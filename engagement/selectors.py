@@ -9,10 +9,24 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Aggregate, Count, Exists, F, FloatField, OuterRef, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    StringAgg,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coproduction.models import Locality
+from meetings.models import Decision, Meeting
 
 from .consent import BOARD, shown_text
 from .models import FeedbackDecisionLink, FeedbackItem, Theme, Update
@@ -322,11 +336,38 @@ def published_updates() -> QuerySet[Any]:
         "decisions").order_by("-published_at")
 
 
-def with_feedback_counts(events: list[Any]) -> list[Any]:
-    """Set `items` (how much feedback was heard there) on these events: one grouped query for the events
-    shown, never a count for every event before paging."""
-    counts = dict(FeedbackItem.objects.filter(event__in=[e.pk for e in events]).order_by().values("event")
-                  .annotate(n=Count("id")).values_list("event", "n"))
-    for event in events:
-        event.items = counts.get(event.pk, 0)
-    return events
+def with_feedback_counts(events: QuerySet[Any]) -> QuerySet[Any]:
+    """Annotate `items` (how much feedback was heard there) on events: a subquery a row, read for the rows
+    shown only (after the ordering and the page's limit), never a count for every event."""
+    heard = (FeedbackItem.objects.filter(event=OuterRef("pk")).order_by().values("event")
+             .annotate(n=Count("pk")).values("n"))
+    return events.annotate(items=Coalesce(Subquery(heard), 0))
+
+
+# What a list row of feedback shows (the words as consent allows, date, place, status, who logged it).
+ROW_FIELDS = ("heard_on", "status", "consent", "text", "summary", "logged_by_id", "event_id", "locality__name")
+
+
+def feedback_rows(items: QuerySet[FeedbackItem], *, themes: bool = True) -> QuerySet[FeedbackItem]:
+    """Feedback for a list: the columns a row shows, its locality and (with `themes`) `theme_names` ("Housing,
+    Money", in the themes' order), all in one query (a subquery a row, never the whole table's links)."""
+    rows = items.select_related(None).select_related("locality").only(*ROW_FIELDS)
+    if not themes:
+        return rows
+    order = {"order_by": ("theme__order", "theme__name")} if connection.features.supports_aggregate_order_by_clause \
+        else {}
+    names = (ThemeLink.objects.filter(feedbackitem=OuterRef("pk")).order_by().values("feedbackitem")
+             .annotate(names=StringAgg("theme__name", Value(", "), **order)).values("names"))
+    return rows.annotate(theme_names=Subquery(names))
+
+
+DECISION_STATUSES = dict(Decision.Status.choices)
+
+
+def decision_lines(decisions: QuerySet[Decision]) -> list[dict[str, Any]]:
+    """A (sliced) list of decisions as the values a line shows: title, date, status and the group's name. The
+    name is a subquery a row, read after any ordering and limit (a join would read every meeting)."""
+    group_name = Meeting.objects.filter(pk=OuterRef("meeting_id")).order_by().values("group__name")
+    rows = (decisions.select_related(None).prefetch_related(None).annotate(group_name=Subquery(group_name))
+            .values("pk", "title", "decided_on", "status", "group_name"))
+    return [{**row, "status_label": DECISION_STATUSES.get(row["status"], row["status"])} for row in rows]

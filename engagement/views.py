@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -46,6 +47,8 @@ from .models import FeedbackImport, FeedbackItem, Theme
 from .pii import remove_personal_details
 from .selectors import (
     COUNTY_WIDE,
+    decision_lines,
+    feedback_rows,
     links_for_item,
     open_selection,
     ranked_feedback_ids,
@@ -53,10 +56,29 @@ from .selectors import (
 )
 
 
+def _path_for_each(name: str) -> Callable[[int], str]:
+    """`reverse(name, args=[pk])` for a list's rows: reversed once, each id put in (a reverse a row costs more
+    than the rest of the row)."""
+    marker = "2147483647"
+    head, tail = reverse(name, args=[int(marker)]).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _with_paths(rows: Any, name: str) -> list[Any]:
+    """The rows, each with `path`: its page at `name`."""
+    path = _path_for_each(name)
+    rows = list(rows)
+    for row in rows:
+        row.path = path(row.pk)
+    return rows
+
+
 @require_capability(Capability.LOG_LISTENING)
 def listening_home(request: HttpRequest) -> HttpResponse:
-    events = with_feedback_counts(list(visible_events(request.user).order_by("-held_on", "-pk")[:10]))
-    feedback = visible_feedback(request.user).prefetch_related("themes")[:10]
+    events = _with_paths(with_feedback_counts(visible_events(request.user)).order_by("-held_on", "-pk")[:10],
+                         "engagement:event_detail")
+    feedback = _with_paths(feedback_rows(visible_feedback(request.user), themes=False)[:10],
+                           "engagement:feedback_detail")
     return render(request, "engagement/home.html", {
         "events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback],
         "manages": has_capability(request.user, Capability.MANAGE_LISTENING),
@@ -69,8 +91,9 @@ def listening_home(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.LOG_LISTENING)
 def event_list(request: HttpRequest) -> HttpResponse:
     # A list that grows without end: never counted, Previous and Next only (like the feedback list).
-    page = paginate(request, visible_events(request.user).order_by("-held_on", "-pk"), count=False)
-    page.object_list = with_feedback_counts(list(page.object_list))  # counted for this page only
+    page = paginate(request, with_feedback_counts(visible_events(request.user)).order_by("-held_on", "-pk"),
+                    count=False)
+    page.object_list = _with_paths(page.object_list, "engagement:event_detail")
     return render(request, "engagement/event_list.html", {"page": page})
 
 
@@ -149,7 +172,7 @@ def event_feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    items = visible_feedback(request.user).prefetch_related("themes")
+    items = feedback_rows(visible_feedback(request.user))
     status = request.GET.get("status", "")
     if status in FeedbackItem.Status.values:
         items = items.filter(status=status)
@@ -159,7 +182,8 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, items.order_by("-heard_on", "-pk"), size=PAGE_SIZE, count=False)  # never counted
     return render(request, "engagement/feedback_list.html", {
         "page": page,
-        "rows": [(item, shown_text(item, audience_for(request.user, item))) for item in page],
+        "rows": [(item, shown_text(item, audience_for(request.user, item)))
+                 for item in _with_paths(page, "engagement:feedback_detail")],
         "statuses": FeedbackItem.Status.choices, "themes": Theme.objects.all(),
         "status": status, "theme": theme,
     })
@@ -356,11 +380,14 @@ def search(request: HttpRequest) -> HttpResponse:
     # and only the page's items are read.
     ranked = ranked_feedback_ids(items, query) if query else []
     page = paginate(request, ranked, size=feedback_selectors.SEARCH_PAGE_SIZE)
-    found = {item.pk: item for item in items.filter(pk__in=list(page.object_list)).prefetch_related("themes")}
-    results = [found[pk] for pk in page.object_list if pk in found]
+    found = {item.pk: item for item in feedback_rows(items.filter(pk__in=list(page.object_list)))}
+    results = _with_paths([found[pk] for pk in page.object_list if pk in found], "engagement:feedback_detail")
     # The decision log's own search (meetings.selectors), on the decisions this person may see.
-    decisions = (list(meeting_selectors.search_decisions(visible_decisions(user), query=query)[:20])
+    decisions = (decision_lines(meeting_selectors.search_decisions(visible_decisions(user), query=query)[:20])
                  if query and board else [])
+    decision_path = _path_for_each("engagement:decision_detail")
+    for decision in decisions:
+        decision["path"] = decision_path(decision["pk"])
     return render(request, "engagement/search.html", {
         "query": query,
         "results": [(item, shown_text(item, audience), audience == TEAM and logs)
