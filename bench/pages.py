@@ -8,8 +8,8 @@ default bench_pages_<pid>), migrates it and loads the demo alliance (`manage.py 
 grows the data through the models (bulk_create of copies of the demo's leaders and their profiles and roles,
 listening events, feedback with its themes and links to decisions, meetings with their decisions and packs,
 claims with their ledger rows in the same payment runs, applications), starts gunicorn
-(bench/pages_settings.py: the production settings, plus a bare signed-in page and a Server-Timing header),
-and times every page with `--users` concurrent clients, each signed in with its own session. In the same run it
+(bench/pages_settings.py: the production settings, plus a bare signed-in page and a Server-Timing header;
+the cache, and so the sessions, on Redis, as the README sets up more than one process), and times every page with `--users` concurrent clients, each signed in with its own session. In the same run it
 times `/healthz` and the bare signed-in page (the portal's layout and nothing else), and reports each page's
 p95 as a ratio to the bare page, the bare page's ratio to `/healthz`, and the growth of each page's median
 server time from the first scale to the last. Drops the database at the end (also on failure).
@@ -37,6 +37,9 @@ from postgres import admin_execute, server_url  # noqa: E402  (bench/, the scrip
 BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = os.environ.get("BENCH_DB_NAME", f"bench_pages_{os.getpid()}")
 SECRET = "bench-pages-secret-key-" + secrets.token_hex(16)
+# Several gunicorn workers: the README's set-up for more than one process is a shared cache on Redis (sessions
+# are then read from it, `cached_db`). BENCH_CACHE_URL=locmemcache://bench measures the one-process default.
+REDIS_CACHE = "rediscache://127.0.0.1:6379/14"
 
 
 def _server_url(database: str) -> str:
@@ -386,7 +389,7 @@ def main() -> int:
 
     env = {**os.environ, "DATABASE_URL": _server_url(DB_NAME), "SECRET_KEY": SECRET, "DEBUG": "false",
            "DJANGO_SETTINGS_MODULE": "pages_settings", "PYTHONPATH": f"{ROOT / 'bench'}:{ROOT}",
-           "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "locmemcache://bench")}
+           "CACHE_URL": os.environ.get("BENCH_CACHE_URL", REDIS_CACHE)}
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE",
                                            "CACHE_URL")})
     _admin_execute(f'CREATE DATABASE "{DB_NAME}"')
