@@ -4,7 +4,9 @@ PDF board paper (WeasyPrint). One place builds the rows, so the three always agr
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -108,14 +110,41 @@ class TrailFigures:
     key: str = ""
 
 
+# The figures most recently read in this process, by the same keys: a key names one version of the rows (and
+# one rebuild's token), so what it holds never changes, and reading it here saves unpickling the trail from the
+# shared cache on every visit. Callers only read the figures.
+_RECENT_SIZE = 32
+_recent: OrderedDict[str, Any] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _recently_used(key: str) -> Any:
+    with _recent_lock:
+        value = _recent.get(key)
+        if value is not None:
+            _recent.move_to_end(key)
+        return value
+
+
+def _remember(key: str, value: Any) -> None:
+    with _recent_lock:
+        _recent[key] = value
+        _recent.move_to_end(key)
+        while len(_recent) > _RECENT_SIZE:
+            _recent.popitem(last=False)
+
+
 def cached_html(figures: TrailFigures, part: str, render: Callable[[], str]) -> str:
     """Another piece of the trail page that only changes with the rows (e.g. the filter form, whose choices
     are themes and localities: both watched by the triggers), cached beside the figures."""
     key = f"{figures.key}:{hashlib.sha256(part.encode()).hexdigest()}"
-    html = cache.get(key)
+    html = _recently_used(key)
     if html is None:
-        html = mark_safe(render())  # noqa: S308 - rendered by the portal's own templates
-        cache.set(key, html, TRAIL_CACHE_SECONDS)
+        html = cache.get(key)
+        if html is None:
+            html = mark_safe(render())  # noqa: S308 - rendered by the portal's own templates
+            cache.set(key, html, TRAIL_CACHE_SECONDS)
+        _remember(key, html)
     return html
 
 
@@ -128,13 +157,16 @@ def cached_trail(filters: TrailFilters) -> TrailFigures:
     place = filters.as_dict()
     key = (f"engagement:trail:{state.version}:{state.token}:{today.isoformat()}:{place['date_from']}:"
            f"{place['date_to']}:{place['locality']}:{place['theme']}")
-    figures = cache.get(key)
+    figures = _recently_used(key)
     if figures is None:
-        model = trail_view_model(feedback_trail(filters), today=today)
-        html = (render_to_string("engagement/includes/trail_tables.html", {"model": model, "links": True})
-                + render_to_string("engagement/includes/told_counts.html", {"told_rows": told_counts(filters)}))
-        figures = TrailFigures(model=model, html=html, key=key)
-        cache.set(key, figures, TRAIL_CACHE_SECONDS)
+        figures = cache.get(key)
+        if figures is None:
+            model = trail_view_model(feedback_trail(filters), today=today)
+            html = (render_to_string("engagement/includes/trail_tables.html", {"model": model, "links": True})
+                    + render_to_string("engagement/includes/told_counts.html", {"told_rows": told_counts(filters)}))
+            figures = TrailFigures(model=model, html=html, key=key)
+            cache.set(key, figures, TRAIL_CACHE_SECONDS)
+        _remember(key, figures)
     return figures
 
 
