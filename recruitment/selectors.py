@@ -43,14 +43,24 @@ def vacancies_page_rows() -> QuerySet[Any]:
     return Vacancy.objects.order_by("-closing_on", "-pk").values_list("pk", flat=True)
 
 
-def vacancies_with_counts(ids: list[int] | None = None) -> QuerySet[Vacancy]:
-    """Every vacancy (or those with these ids) with how many applications are at each stage (one query)."""
-    vacancies = Vacancy.objects.all() if ids is None else Vacancy.objects.filter(pk__in=ids)
-    return (
-        vacancies.select_related("role_version__role", "locality", "group")
-        .annotate(count_all=Count("applications"), **stage_counts())
-        .order_by("-closing_on", "-pk")
-    )
+# The columns the recruitment overview shows of each row (its role title, group and counts; an application's
+# name, role, date, stage and how they heard): the role's text, the applicant's answers and contact details stay
+# unread.
+VACANCY_ROW_FIELDS = ("status", "closing_on", "places", "role_version__role__title", "group__name")
+APPLICATION_ROW_FIELDS = ("full_name", "submitted_at", "stage", "heard_via", "vacancy__role_version__role__title",
+                          "heard_locality__name")
+
+
+def vacancy_rows(ids: list[int]) -> QuerySet[Vacancy]:
+    """The overview's vacancies with these ids, with their counts by stage (one query)."""
+    return (Vacancy.objects.filter(pk__in=ids).select_related("role_version__role", "group")
+            .only(*VACANCY_ROW_FIELDS).annotate(count_all=Count("applications"), **stage_counts())
+            .order_by("-closing_on", "-pk"))
+
+
+def application_rows(stage: str | None = None) -> QuerySet[Application]:
+    """The overview's applications, newest first, at this stage or any."""
+    return applications_list(stage).only(*APPLICATION_ROW_FIELDS)
 
 
 def applications_list(stage: str | None = None) -> QuerySet[Application]:

@@ -237,9 +237,9 @@ def recruitment_overview(request: HttpRequest) -> HttpResponse:
     if stage and stage not in Stage.values:
         stage = ""
     vacancies = paginate(request, selectors.vacancies_page_rows(), size=20, param="vacancies_page")
-    applications = paginate(request, selectors.applications_list(stage or None))
+    applications = paginate(request, selectors.application_rows(stage or None))
     return render(request, "recruitment/overview.html", {
-        "vacancies": selectors.vacancies_with_counts(ids=list(vacancies.object_list)), "vacancies_page": vacancies,
+        "vacancies": selectors.vacancy_rows(list(vacancies.object_list)), "vacancies_page": vacancies,
         "applications": applications.object_list, "page": applications,
         "stage": stage, "stages": Stage.choices,
     })

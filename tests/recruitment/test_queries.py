@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from recruitment import onboarding
@@ -71,3 +73,19 @@ def test_the_public_vacancy_list_does_not_grow_with_vacancies(client, django_ass
         open_vacancy()
     with django_assert_num_queries(1):
         client.get(reverse("recruitment_vacancy_list"))
+
+
+def test_the_overview_reads_only_what_it_shows_of_applications_and_roles(client_for, manager) -> None:
+    add_rows(manager, 3)
+    client = client_for(manager)
+    client.get(reverse("recruitment_overview"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("recruitment_overview"))
+
+    sql = "\n".join(query["sql"] for query in queries.captured_queries)
+    assert response.status_code == 200
+    assert "person0@example.net" not in response.content.decode()  # the list shows names, not contact details
+    for unread in ('"access_needs"', '"conversation_support"', '"recruitment_application"."email"', '"phone"',
+                   '"introduction"'):
+        assert unread not in sql, unread
