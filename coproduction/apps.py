@@ -7,9 +7,13 @@ class CoproductionConfig(AppConfig):
 
     def ready(self) -> None:
         from django import forms
+        from django.db import models
 
         from . import home, personal_data, signals  # noqa: F401
         from .formtools import ListedChoiceIterator
+        from .rowtools import use_choice_labels
 
         # Every model choice field in the portal (and the admin's) lists its rows with one query.
         forms.ModelChoiceField.iterator = ListedChoiceIterator
+        # Every model's get_FOO_display() reads its field's labels from a dict made once (coproduction.rowtools).
+        use_choice_labels(models.Model, self.apps.get_models(include_auto_created=True))
