@@ -226,7 +226,8 @@ def sessions(email: str, n: int) -> list[str]:
 
 def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "coproduction.wsgi", "--workers", str(workers), "--bind",
+        [str(ROOT / ".venv/bin/gunicorn"), "coproduction.wsgi", "--config", "deploy/gunicorn.conf.py",
+         "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--keep-alive", "30", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )
