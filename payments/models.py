@@ -281,7 +281,10 @@ class Claim(models.Model):
     class Meta:
         ordering = ["-created_at"]
         # the claims to check are read oldest sent first, by status: a page reads only its own rows
-        indexes = [models.Index(fields=["status", "submitted_at", "id"], name="payments_claim_queue")]
+        indexes = [models.Index(fields=["status", "submitted_at", "id"], name="payments_claim_queue"),
+                   # a run's page counts its claims by status and Stripe progress from this index alone
+                   models.Index(fields=["payment_run", "status", "stripe_transfer_id", "transfer_error"],
+                                name="payments_claim_run_progress")]
         constraints = [
             models.CheckConstraint(condition=~models.Q(approved_by=models.F("authorised_by"))
                                    | models.Q(approved_by__isnull=True) | models.Q(authorised_by__isnull=True),

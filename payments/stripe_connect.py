@@ -177,9 +177,11 @@ def progress_counts() -> dict[str, Count]:
     refused = open_ & ~Q(transfer_error="")
     sent = open_ & Q(transfer_error="") & ~Q(stripe_transfer_id="")
     waiting = open_ & Q(transfer_error="", stripe_transfer_id="")
-    return {"waiting": Count("pk", filter=waiting), "sent": Count("pk", filter=sent),
-            "paid": Count("pk", filter=paid), "refused": Count("pk", filter=refused),
-            "failed": Count("pk", filter=failed)}
+    # Counts of `status` (never empty), a column of the run's index (payments_claim_run_progress): counted from
+    # the index without reading the claims
+    return {"waiting": Count("status", filter=waiting), "sent": Count("status", filter=sent),
+            "paid": Count("status", filter=paid), "refused": Count("status", filter=refused),
+            "failed": Count("status", filter=failed)}
 
 
 def run_progress(run: PaymentRun) -> dict[str, int]:

@@ -127,9 +127,11 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("payments:run_detail", pk=run.pk)
     claims = run.claims.select_related("person").order_by("pk")
     stripe = run.method == PaymentRun.Method.STRIPE
-    # One pass over the run's claims: how many, whether any wait to be paid or were paid, and (Stripe) progress.
+    # One pass over the run's claims: how many, whether any wait to be paid or were paid, and (Stripe) progress;
+    # from the run's index alone (counts of the indexed `status`, payments_claim_run_progress).
     counts = run.claims.order_by().aggregate(
-        total=Count("pk"), in_run=Count("pk", filter=Q(status=S.IN_RUN)), paid_now=Count("pk", filter=Q(status=S.PAID)),
+        total=Count("status"), in_run=Count("status", filter=Q(status=S.IN_RUN)),
+        paid_now=Count("status", filter=Q(status=S.PAID)),
         **({f"progress_{name}": count for name, count in stripe_connect.progress_counts().items()} if stripe else {}))
     page = paginate(request, claims, known_count=counts["total"])
     progress = {name.removeprefix("progress_"): n for name, n in counts.items() if name.startswith("progress_")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduction.transitions import steps
@@ -233,3 +235,23 @@ def test_changing_bank_details_asks_for_the_password_again(leader, rates, client
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_reauthenticate"))
     assert not PaymentDetails.objects.filter(person=leader).exists()
+
+
+@pytest.mark.parametrize("method", [PaymentRun.Method.BANK_FILE, PaymentRun.Method.STRIPE])
+def test_a_run_s_page_counts_its_claims_from_the_run_s_index_alone(method, leader, other_leader, manager, finance,
+                                                                    rates, client_for):
+    """However many claims a run has, its counts read only the columns of payments_claim_run_progress."""
+    bank(leader)
+    bank(other_leader, "401276", "87654321", "Kwame Mensah")
+    paid_claim(leader, manager, finance, ["2025-06-02"])
+    paid_claim(other_leader, manager, finance, ["2025-06-03"])
+    run, _held = services.run_build(by=finance, method=method, payment_date=dt.date(2025, 6, 13))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for(finance).get(reverse("payments:run_detail", args=[run.pk]))
+
+    assert response.status_code == 200
+    counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"] and "payments_claim" in q["sql"]]
+    assert len(counting) == 1
+    columns = set(re.findall(r'"payments_claim"\."(\w+)"', counting[0]))
+    assert columns <= {"payment_run_id", "status", "stripe_transfer_id", "transfer_error"}, columns
