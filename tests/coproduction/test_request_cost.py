@@ -100,3 +100,24 @@ def test_a_role_taken_away_counts_on_the_very_next_request(manager, client_for) 
     assert client.get("/people/").status_code == 200
     manager.groups.clear()  # the roles are read with the person on each request, never kept between requests
     assert client.get("/people/").status_code == 403
+
+
+def _seen_user(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(f"{type(request.user).__name__} {request.user.is_authenticated}")
+
+
+urlpatterns.insert(0, path("bench/who/", _seen_user))
+
+
+def test_the_signed_in_person_is_read_before_the_view_not_behind_a_lazy_proxy(client_for, leader) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(leader).get("/bench/who/")
+
+    assert response.content.decode() == "User True"
+
+
+def test_a_request_without_a_session_reads_nothing_for_its_anonymous_user(client) -> None:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/bench/who/")
+
+    assert response.content.decode() == "AnonymousUser False"
+    assert len(queries) == 0
