@@ -25,7 +25,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coproduction.lookups import AnyOf
 from coproduction.models import Locality
+from meetings import selectors as meeting_selectors
 from meetings.models import Decision, Meeting
 
 from .consent import BOARD, shown_text
@@ -362,6 +364,18 @@ def feedback_rows(items: QuerySet[FeedbackItem], *, themes: bool = True) -> Quer
 
 
 DECISION_STATUSES = dict(Decision.Status.choices)
+
+
+def matching_decision_lines(decisions: QuerySet[Decision], query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The `limit` best decisions for a search, as `decision_lines`. On PostgreSQL only the window's ids are
+    ranked and only the lines shown are read (two queries)."""
+    if is_postgres() and meeting_selectors.query_words(query):
+        best = meeting_selectors.ranked_decision_ids(decisions, query)[:limit]
+        if not best:
+            return []
+        return decision_lines(Decision.objects.filter(AnyOf(F("pk"), best))
+                              .order_by(meeting_selectors.in_order_of(best)))
+    return decision_lines(meeting_selectors.search_decisions(decisions, query=query)[:limit])
 
 
 def decision_lines(decisions: QuerySet[Decision]) -> list[dict[str, Any]]:

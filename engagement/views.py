@@ -20,7 +20,6 @@ from coproduction.paging import PAGE_SIZE, paginate
 from coproduction.pickers import picker_context, picker_words
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.transitions import steps
-from meetings import selectors as meeting_selectors
 from meetings.access import visible_decisions
 
 from . import imports, services
@@ -47,9 +46,9 @@ from .models import FeedbackImport, FeedbackItem, Theme
 from .pii import remove_personal_details
 from .selectors import (
     COUNTY_WIDE,
-    decision_lines,
     feedback_rows,
     links_for_item,
+    matching_decision_lines,
     open_selection,
     ranked_feedback_ids,
     with_feedback_counts,
@@ -383,8 +382,7 @@ def search(request: HttpRequest) -> HttpResponse:
     found = {item.pk: item for item in feedback_rows(items.filter(pk__in=list(page.object_list)))}
     results = _with_paths([found[pk] for pk in page.object_list if pk in found], "engagement:feedback_detail")
     # The decision log's own search (meetings.selectors), on the decisions this person may see.
-    decisions = (decision_lines(meeting_selectors.search_decisions(visible_decisions(user), query=query)[:20])
-                 if query and board else [])
+    decisions = matching_decision_lines(visible_decisions(user), query) if query and board else []
     decision_path = _path_for_each("engagement:decision_detail")
     for decision in decisions:
         decision["path"] = decision_path(decision["pk"])

@@ -13,10 +13,9 @@ from operator import or_
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import BigIntegerField, Count, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.expressions import CombinedExpression
+from django.db.models import BigIntegerField, Count, F, Func, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -165,9 +164,9 @@ def expected_papers_due(now: dt.datetime, within_days: int) -> list[tuple[Paper,
 # --- Decisions ------------------------------------------------------------------------------------------
 
 
-# The words of a decision that search reads, in order of weight (the title counts most). On PostgreSQL they are
-# stored, already weighted, in Decision.search_vector by the trigger of migration 0012 (which spells out the
-# same expression), and the meeting's title words in Meeting.search_vector.
+# The words of a decision that search reads, in order of weight (the title counts most), then its meeting's
+# title. On PostgreSQL they are stored, already weighted, in Decision.search_vector by the triggers of
+# migrations 0012 and 0013 (which spell out the same expression).
 DECISION_TEXT = (("title", "A"), ("decision", "B"), ("rationale", "C"))
 SEARCH_CONFIG = "english"
 SEARCH_WINDOW = 200  # a search reads and ranks the newest this many matches (the page says so when it is full)
@@ -176,6 +175,23 @@ SEARCH_WINDOW = 200  # a search reads and ranks the newest this many matches (th
 def query_words(query: str) -> list[str]:
     """The words of a search, without the quotes and signs people type around them."""
     return [word for word in (part.strip("\"'\u2018\u2019\u201c\u201d-+.,;:!?()") for part in query.split()) if word]
+
+
+def in_order_of(ids: list[int]) -> Func:
+    """An ordering: rows by their id's place in `ids` (PostgreSQL)."""
+    return Func(Value(ids, output_field=ArrayField(BigIntegerField())), F("pk"), function="array_position")
+
+
+def ranked_decision_ids(decisions: QuerySet[Decision], query: str) -> list[int]:
+    """PostgreSQL: the ids of the newest SEARCH_WINDOW decisions whose words match, best first (ties newest
+    first). One query on the stored vectors' GIN index: each decision's vector holds its title (weight A), what
+    was decided (B), why (C) and its meeting's title (D), kept by the triggers of migrations 0012 and 0013, so a
+    common word costs the same however many decisions there are and no text is parsed again."""
+    search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    newest = (decisions.filter(search_vector=search).order_by("-decided_on", "-pk")
+              .annotate(rank=SearchRank(F("search_vector"), search))
+              .values_list("pk", "rank", "decided_on")[:SEARCH_WINDOW])
+    return [pk for pk, _rank, _on in sorted(newest, key=lambda row: (-row[1], -row[2].toordinal(), row[0]))]
 
 
 def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id: int | None = None,
@@ -193,22 +209,9 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
     if not query_words(query):  # nothing but spaces and signs: no search
         return decisions
     if connections[decisions.db].vendor == "postgresql":
-        search = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        # The meetings whose title matches, first (one query, read from their own index): a list of ids lets
-        # PostgreSQL combine both indexes (a bitmap OR) where a subquery would make it read every decision.
-        # Only the newest SEARCH_WINDOW matching meetings and decisions are read and ranked, so a common word
-        # costs the same however many decisions there are; the stored vectors mean no text is parsed again.
-        meeting_ids = list(Meeting.objects.filter(search_vector=search).order_by("-starts_at", "-pk")
-                           .values_list("pk", flat=True)[:SEARCH_WINDOW])
-        # The meeting's title ranks lowest: its words carry weight D (to_tsvector's own), as when it was
-        # computed here with setweight(..., 'D'). A subquery per ranked row, not a join, reads it.
-        words = CombinedExpression(F("search_vector"), "||", Subquery(
-            Meeting.objects.filter(pk=OuterRef("meeting_id")).order_by().values("search_vector")),
-            output_field=SearchVectorField())
-        newest = (decisions.filter(Q(search_vector=search) | Q(AnyOf(F("meeting_id"), meeting_ids)))
-                  .order_by("-decided_on", "-pk").annotate(rank=SearchRank(words, search))
-                  .values_list("pk", "rank", "decided_on")[:SEARCH_WINDOW])
-        best = [pk for pk, _rank, _on in sorted(newest, key=lambda row: (-row[1], -row[2].toordinal(), row[0]))]
+        best = ranked_decision_ids(decisions, query)
+        if not best:
+            return Decision.objects.none()
         # In that order; the meetings and groups shown are read for the page's rows only (a join would read
         # every meeting to find those of the window's decisions).
         # `best` holds only decisions this reader may see, so they are read by id alone (the reader's filters
@@ -217,8 +220,7 @@ def search_decisions(decisions: QuerySet[Decision], *, query: str = "", group_id
                 .defer("search_vector")
                 .prefetch_related(Prefetch("meeting", queryset=Meeting.objects.defer("search_vector")
                                            .select_related("group")))
-                .order_by(Func(Value(best, output_field=ArrayField(BigIntegerField())), F("pk"),
-                               function="array_position")))
+                .order_by(in_order_of(best)))
     fields = [field for field, _weight in DECISION_TEXT] + ["meeting__title"]
     for word in query_words(query):
         decisions = decisions.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)))
