@@ -14,11 +14,12 @@ import datetime as dt
 import json
 import logging
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import stripe
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Count, F, Q
 from django.tasks import task
 from django.utils import timezone
@@ -182,6 +183,35 @@ def progress_counts() -> dict[str, Count]:
     return {"waiting": Count("status", filter=waiting), "sent": Count("status", filter=sent),
             "paid": Count("status", filter=paid), "refused": Count("status", filter=refused),
             "failed": Count("status", filter=failed)}
+
+
+_ANY_RUN = -7_654_321  # stands for the run's id while the query is compiled
+
+
+@cache
+def _run_counts_query(alias: str, stripe: bool) -> tuple[str, tuple[Any, ...], int, tuple[str, ...]]:
+    """The run page's counts as SQL, compiled once per process: building eight filtered counts through the ORM
+    on every visit cost several times what running them does. The SQL, its parameters, where the run's id goes
+    among them, and the counts' names in the order they come back."""
+    counts: dict[str, Count] = {"total": Count("status"), "in_run": Count("status", filter=Q(status=Claim.Status.IN_RUN)),
+                                "paid_now": Count("status", filter=Q(status=Claim.Status.PAID))}
+    if stripe:
+        counts.update({f"progress_{name}": count for name, count in progress_counts().items()})
+    query = (Claim.objects.using(alias).filter(payment_run_id=_ANY_RUN).order_by().values("payment_run_id")
+             .annotate(**counts)).query
+    sql, params = query.get_compiler(alias).as_sql()
+    return sql, tuple(params), list(params).index(_ANY_RUN), tuple(counts)
+
+
+def run_counts(run: PaymentRun) -> dict[str, int]:
+    """A run's claims counted in one query from the run's index: `total`, `in_run` (waiting to be paid),
+    `paid_now`, and for a Stripe run `progress_<state>` for each state of `progress_counts`."""
+    alias = router.db_for_read(Claim)
+    sql, params, at, names = _run_counts_query(alias, run.method == PaymentRun.Method.STRIPE)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [*params[:at], run.pk, *params[at + 1:]])
+        row = cursor.fetchone()
+    return dict(zip(names, row[1:] if row else [0] * len(names), strict=True))
 
 
 def run_progress(run: PaymentRun) -> dict[str, int]:

@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -127,12 +126,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("payments:run_detail", pk=run.pk)
     claims = run.claims.select_related("person").order_by("pk")
     stripe = run.method == PaymentRun.Method.STRIPE
-    # One pass over the run's claims: how many, whether any wait to be paid or were paid, and (Stripe) progress;
-    # from the run's index alone (counts of the indexed `status`, payments_claim_run_progress).
-    counts = run.claims.order_by().aggregate(
-        total=Count("status"), in_run=Count("status", filter=Q(status=S.IN_RUN)),
-        paid_now=Count("status", filter=Q(status=S.PAID)),
-        **({f"progress_{name}": count for name, count in stripe_connect.progress_counts().items()} if stripe else {}))
+    # One pass over the run's claims, from the run's index: how many, whether any wait to be paid or were paid,
+    # and (Stripe) progress.
+    counts = stripe_connect.run_counts(run)
     page = paginate(request, claims, known_count=counts["total"])
     progress = {name.removeprefix("progress_"): n for name, n in counts.items() if name.startswith("progress_")}
     return render(request, "payments/run_detail.html", {

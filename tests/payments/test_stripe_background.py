@@ -212,3 +212,16 @@ def test_the_run_counts_every_claim_in_exactly_one_state(two_claim_run):
         expected[a_seen] += 1
         expected[b_seen] += 1
         assert stripe_connect.run_progress(run) == expected, (a_state, b_state)
+        # the run's page: the same states, and the run's totals, from its one compiled query
+        page_counts = stripe_connect.run_counts(run)
+        statuses = [a_state[0], b_state[0]]
+        assert page_counts == {"total": 2, "in_run": statuses.count(Claim.Status.IN_RUN),
+                               "paid_now": statuses.count(Claim.Status.PAID),
+                               **{f"progress_{name}": n for name, n in expected.items()}}, (a_state, b_state)
+
+
+def test_a_run_without_claims_counts_none(two_claim_run):
+    run, _first, _second = two_claim_run
+    Claim.objects.filter(payment_run=run).update(payment_run=None)
+
+    assert set(stripe_connect.run_counts(run).values()) == {0}
