@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from coproduction.templatetags.portal import date as portal_date
 from recruitment import onboarding
 from recruitment import services as recruitment_services
-from tests.factories import UserFactory
+from tests.factories import GroupFactory, UserFactory
 from tests.recruitment.factories import apply, move_to, open_vacancy
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +92,22 @@ def test_the_overview_reads_only_what_it_shows_of_applications_and_roles(client_
     for unread in ('"access_needs"', '"conversation_support"', '"recruitment_application"."email"', '"phone"',
                    '"introduction"'):
         assert unread not in sql, unread
+
+
+def test_the_overview_shows_each_vacancy_with_its_applications_counted_by_stage(client_for, manager) -> None:
+    group = GroupFactory(name="Housing group")
+    vacancy = open_vacancy(group=group)
+    stages = ["received", "accepted", "accepted", "not_this_time", "withdrawn"]
+    for number, stage in enumerate(stages):
+        application, _ = apply(vacancy, email=f"person{number}@example.net")
+        if stage != "received":
+            move_to(application, stage, by=manager)
+
+    page = client_for(manager).get(reverse("recruitment_overview")).content.decode()
+
+    link = reverse("recruitment_vacancy_manage", args=[vacancy.pk])
+    row = re.search(rf'<tr class="govuk-table__row">\s*<td class="govuk-table__cell"><a class="govuk-link" '
+                    rf'href="{link}">.*?</tr>', page, re.S).group(0)
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells == [f"{vacancy.role_version.role.title}, Housing group", vacancy.get_status_display(),
+                     portal_date(vacancy.closing_on, "j F Y"), str(vacancy.places), "1", "0", "0", "2", "2"]
