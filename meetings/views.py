@@ -287,6 +287,8 @@ def calendar_feed(request: HttpRequest, public_id: str, secret: str) -> HttpResp
 
 # --- Decisions ------------------------------------------------------------------------------------------
 
+DECISION_LOG_FIELDS = ("title", "decided_on", "due_on", "status", "meeting__group__name", "owner__full_name")
+
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
     form = DecisionSearchForm(request.GET or None)
@@ -295,7 +297,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"].strip()
         group_id = form.cleaned_data["group"].pk if form.cleaned_data["group"] else None
         status = form.cleaned_data["status"]
-    listed = access.visible_decisions(request.user).select_related(None).select_related("meeting__group", "owner")
+    # The log reads the columns it shows: no decision or reasons text, meeting details or the owner's account.
+    listed = (access.visible_decisions(request.user).select_related(None).select_related("meeting__group", "owner")
+              .only(*DECISION_LOG_FIELDS))
     decisions = selectors.search_decisions(listed, query=query,
                                            group_id=group_id, status=status)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))

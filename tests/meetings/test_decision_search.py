@@ -118,3 +118,18 @@ def test_the_search_index_migration_leaves_sqlite_alone(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE '%search%'")
         assert cursor.fetchall() == []
+
+
+def test_the_log_reads_only_the_columns_it_shows(log, board_member, client_for):
+    client = client_for(board_member)
+    client.get(reverse("meetings:decision_list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("meetings:decision_list")).content.decode()
+
+    assert "Open the crisis line at weekends" in page and "Alliance board" in page
+    listing = [q["sql"] for q in queries.captured_queries if '"meetings_decision"."title"' in q["sql"]]
+    assert len(listing) == 1
+    for unread in ('"meetings_decision"."decision"', '"meetings_decision"."rationale"', '"password"',
+                   '"meetings_meeting"."title"', '"meetings_meeting"."place"'):
+        assert unread not in listing[0], unread
