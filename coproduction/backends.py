@@ -16,22 +16,21 @@ from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import StringAgg, Value
 
+from .compiled import CompiledQuery, compile_with_markers, markers
 from .roles import remember_roles
 
 _SEPARATOR = "\n"  # group names are single-line
-_ANY_PK = -7_654_321  # stands for the person's id while the query is compiled
 
 
 @cache
-def _compiled_query(alias: str) -> tuple[str, tuple[Any, ...], int]:
+def _compiled_query(alias: str) -> CompiledQuery:
     """The person-with-roles query as SQL, compiled once per process: building it through the ORM on every
-    request cost more than running it. Returns the SQL, its parameters and where the id goes among them."""
+    request cost more than running it."""
     model = get_user_model()
-    query = (model._default_manager.using(alias).filter(pk=_ANY_PK)
-             .annotate(group_names=StringAgg("groups__name", Value(_SEPARATOR), default=Value("")))
-             .order_by("pk")[:1]).query
-    sql, params = query.get_compiler(alias).as_sql()
-    return sql, tuple(params), list(params).index(_ANY_PK)
+    return compile_with_markers(
+        model._default_manager.using(alias).filter(pk=markers(1)[0])
+        .annotate(group_names=StringAgg("groups__name", Value(_SEPARATOR), default=Value(""))).order_by("pk")[:1],
+        markers(1))
 
 
 def user_with_roles(user_id: Any) -> Any | None:
@@ -42,8 +41,8 @@ def user_with_roles(user_id: Any) -> Any | None:
     except (ValueError, ValidationError):  # a session holding a malformed id is simply signed out
         return None
     alias = router.db_for_read(model)
-    sql, params, at = _compiled_query(alias)
-    found = list(model._default_manager.db_manager(alias).raw(sql, [*params[:at], pk, *params[at + 1:]]))
+    compiled = _compiled_query(alias)
+    found = list(model._default_manager.db_manager(alias).raw(compiled.sql, compiled.params_for([pk])))
     user = found[0] if found else None
     if user is not None:
         remember_roles(user, user.group_names.split(_SEPARATOR) if user.group_names else [])

@@ -19,12 +19,13 @@ from typing import Any
 
 import stripe
 from django.conf import settings
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Count, F, Q
 from django.tasks import task
 from django.utils import timezone
 
 from coproduction import background
+from coproduction.compiled import CompiledQuery, compile_with_markers, markers
 from coproduction.transitions import transition
 
 from . import services
@@ -185,33 +186,28 @@ def progress_counts() -> dict[str, Count]:
             "failed": Count("status", filter=failed)}
 
 
-_ANY_RUN = -7_654_321  # stands for the run's id while the query is compiled
-
-
 @cache
-def _run_counts_query(alias: str, stripe: bool) -> tuple[str, tuple[Any, ...], int, tuple[str, ...]]:
+def _run_counts_query(alias: str, stripe: bool) -> CompiledQuery:
     """The run page's counts as SQL, compiled once per process: building eight filtered counts through the ORM
-    on every visit cost several times what running them does. The SQL, its parameters, where the run's id goes
-    among them, and the counts' names in the order they come back."""
+    on every visit cost several times what running them does."""
     counts: dict[str, Count] = {"total": Count("status"), "in_run": Count("status", filter=Q(status=Claim.Status.IN_RUN)),
                                 "paid_now": Count("status", filter=Q(status=Claim.Status.PAID))}
     if stripe:
         counts.update({f"progress_{name}": count for name, count in progress_counts().items()})
-    query = (Claim.objects.using(alias).filter(payment_run_id=_ANY_RUN).order_by().values("payment_run_id")
-             .annotate(**counts)).query
-    sql, params = query.get_compiler(alias).as_sql()
-    return sql, tuple(params), list(params).index(_ANY_RUN), tuple(counts)
+    run = markers(1)
+    return compile_with_markers(Claim.objects.using(alias).filter(payment_run_id=run[0]).order_by()
+                                .values("payment_run_id").annotate(**counts), run)
 
 
 def run_counts(run: PaymentRun) -> dict[str, int]:
     """A run's claims counted in one query from the run's index: `total`, `in_run` (waiting to be paid),
     `paid_now`, and for a Stripe run `progress_<state>` for each state of `progress_counts`."""
     alias = router.db_for_read(Claim)
-    sql, params, at, names = _run_counts_query(alias, run.method == PaymentRun.Method.STRIPE)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [*params[:at], run.pk, *params[at + 1:]])
-        row = cursor.fetchone()
-    return dict(zip(names, row[1:] if row else [0] * len(names), strict=True))
+    compiled = _run_counts_query(alias, run.method == PaymentRun.Method.STRIPE)
+    found = compiled.rows(alias, [run.pk])
+    counted = {name: found[0][name] if found else 0 for name in compiled.names}
+    counted.pop("payment_run_id")
+    return counted
 
 
 def run_progress(run: PaymentRun) -> dict[str, int]:

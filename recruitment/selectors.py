@@ -6,11 +6,12 @@ import statistics
 from functools import cache
 from typing import Any
 
-from django.db import connections, router
+from django.db import router
 from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from coproduction.compiled import CompiledQuery, compile_with_markers, markers
 from coproduction.models import GovernanceGroup, Membership, User
 from coproduction.selectors import leaders
 
@@ -53,18 +54,15 @@ VACANCY_STATUSES = dict(Vacancy.Status.choices)
 
 
 @cache
-def _vacancy_rows_query(alias: str, count: int) -> tuple[str, tuple[Any, ...], list[int], list[str]]:
+def _vacancy_rows_query(alias: str, count: int) -> CompiledQuery:
     """The overview's vacancy rows for `count` ids as SQL, compiled once per process and page size: building
-    the counts by stage through the ORM on every visit cost more than running them. Returns the SQL, its
-    parameters, where the ids go among them, and the columns' names."""
-    markers = [-7_654_321 - n for n in range(count)]  # stand for the ids while the query is compiled
-    query = (Vacancy.objects.using(alias).filter(pk__in=markers).order_by("-closing_on", "-pk")
-             .values("pk", "status", "closing_on", "places", role_title=F("role_version__role__title"),
-                     group_name=F("group__name"))
-             .annotate(count_all=Count("applications"), **stage_counts())).query
-    sql, params = query.get_compiler(alias).as_sql()
-    names = [*query.extra_select, *query.values_select, *query.annotation_select]
-    return sql, tuple(params), [list(params).index(marker) for marker in markers], names
+    the counts by stage through the ORM on every visit cost more than running them."""
+    ids = markers(count)
+    return compile_with_markers(
+        Vacancy.objects.using(alias).filter(pk__in=ids).order_by("-closing_on", "-pk")
+        .values("pk", "status", "closing_on", "places", role_title=F("role_version__role__title"),
+                group_name=F("group__name"))
+        .annotate(count_all=Count("applications"), **stage_counts()), ids)
 
 
 def vacancy_rows(ids: list[int]) -> list[dict[str, Any]]:
@@ -73,13 +71,7 @@ def vacancy_rows(ids: list[int]) -> list[dict[str, Any]]:
     if not ids:
         return []
     alias = router.db_for_read(Vacancy)
-    sql, params, places, names = _vacancy_rows_query(alias, len(ids))
-    filled = list(params)
-    for place, pk in zip(places, ids, strict=True):
-        filled[place] = pk
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, filled)
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    rows = _vacancy_rows_query(alias, len(ids)).rows(alias, ids)
     for row in rows:
         row["status_label"] = VACANCY_STATUSES.get(row["status"], row["status"])
     return rows
