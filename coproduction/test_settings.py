@@ -24,4 +24,7 @@ SECURE_SSL_REDIRECT = False
 ATTENTION_CACHE_SECONDS = 0
 PICKER_CACHE_SECONDS = 0  # the trail's meeting list (tests/engagement/test_trail.py keeps it)
 REPORT_CACHE_SECONDS = 0  # likewise the notice report (tests/meetings/test_notice_report_counts.py keeps it)
+# One test process: its cache sees every write, so list pages are kept as with Redis in production (every
+# test that changes data and looks again checks that nothing kept outlives a change).
+KEPT_PAGE_SECONDS = 600
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")

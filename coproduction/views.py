@@ -20,6 +20,7 @@ from .access import get_group_for_user, get_person_for_user, visible_groups
 from .audit import record_event
 from .confirm import Confirmation, confirmation_page
 from .forms import MembershipForm, ProfileForm, RolesForm
+from .kept_pages import Kept
 from .models import AuditEvent, Membership, OutgoingEmail, Profile
 from .paging import paginate
 from .roles import Capability, Role, has_capability, require_capability, roles_of
@@ -61,8 +62,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.VIEW_PEOPLE)
 def person_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, people_directory())
-    return render(request, "coproduction/person_list.html", {"people": page.object_list, "page": page})
+    def people() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        page = paginate(request, people_directory())
+        return {"people": page.object_list, "page": page}
+
+    return render(request, "coproduction/person_list.html", {"kept": Kept(request, "people", people)})
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coproduction.confirm import Confirmation, confirmation_page
 from coproduction.formtools import show_errors
+from coproduction.kept_pages import Kept
 from coproduction.models import Locality
 from coproduction.paging import PAGE_SIZE, paginate
 from coproduction.pickers import picker_context, picker_words
@@ -74,12 +75,15 @@ def _with_paths(rows: Any, name: str) -> list[Any]:
 
 @require_capability(Capability.LOG_LISTENING)
 def listening_home(request: HttpRequest) -> HttpResponse:
-    events = _with_paths(with_feedback_counts(visible_events(request.user)).order_by("-held_on", "-pk")[:10],
-                         "engagement:event_detail")
-    feedback = _with_paths(feedback_rows(visible_feedback(request.user), themes=False)[:10],
-                           "engagement:feedback_detail")
+    def lists() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        events = _with_paths(with_feedback_counts(visible_events(request.user)).order_by("-held_on", "-pk")[:10],
+                             "engagement:event_detail")
+        feedback = _with_paths(feedback_rows(visible_feedback(request.user), themes=False)[:10],
+                               "engagement:feedback_detail")
+        return {"events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback]}
+
     return render(request, "engagement/home.html", {
-        "events": events, "feedback": [(item, shown_text(item, TEAM)) for item in feedback],
+        "kept": Kept(request, "listening-home", lists),
         "manages": has_capability(request.user, Capability.MANAGE_LISTENING),
         "sees_trail": has_capability(request.user, Capability.VIEW_FEEDBACK_TRAIL),
     })
@@ -89,11 +93,14 @@ def listening_home(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def event_list(request: HttpRequest) -> HttpResponse:
-    # A list that grows without end: never counted, Previous and Next only (like the feedback list).
-    page = paginate(request, with_feedback_counts(visible_events(request.user)).order_by("-held_on", "-pk"),
-                    count=False)
-    page.object_list = _with_paths(page.object_list, "engagement:event_detail")
-    return render(request, "engagement/event_list.html", {"page": page})
+    def events() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        # A list that grows without end: never counted, Previous and Next only (like the feedback list).
+        page = paginate(request, with_feedback_counts(visible_events(request.user)).order_by("-held_on", "-pk"),
+                        count=False)
+        page.object_list = _with_paths(page.object_list, "engagement:event_detail")
+        return {"page": page}
+
+    return render(request, "engagement/event_list.html", {"kept": Kept(request, "listening-events", events)})
 
 
 @require_capability(Capability.LOG_LISTENING)
@@ -171,21 +178,24 @@ def event_feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.LOG_LISTENING)
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    items = feedback_rows(visible_feedback(request.user))
-    status = request.GET.get("status", "")
-    if status in FeedbackItem.Status.values:
-        items = items.filter(status=status)
-    theme = request.GET.get("theme", "")
-    if theme.isdigit():
-        items = items.filter(themes__pk=int(theme))
-    page = paginate(request, items.order_by("-heard_on", "-pk"), size=PAGE_SIZE, count=False)  # never counted
-    return render(request, "engagement/feedback_list.html", {
-        "page": page,
-        "rows": [(item, shown_text(item, audience_for(request.user, item)))
-                 for item in _with_paths(page, "engagement:feedback_detail")],
-        "statuses": FeedbackItem.Status.choices, "themes": Theme.objects.all(),
-        "status": status, "theme": theme,
-    })
+    def rows() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        items = feedback_rows(visible_feedback(request.user))
+        status = request.GET.get("status", "")
+        if status in FeedbackItem.Status.values:
+            items = items.filter(status=status)
+        theme = request.GET.get("theme", "")
+        if theme.isdigit():
+            items = items.filter(themes__pk=int(theme))
+        page = paginate(request, items.order_by("-heard_on", "-pk"), size=PAGE_SIZE, count=False)  # never counted
+        return {
+            "page": page,
+            "rows": [(item, shown_text(item, audience_for(request.user, item)))
+                     for item in _with_paths(page, "engagement:feedback_detail")],
+            "statuses": FeedbackItem.Status.choices, "themes": Theme.objects.all(),
+            "status": status, "theme": theme,
+        }
+
+    return render(request, "engagement/feedback_list.html", {"kept": Kept(request, "feedback-list", rows)})
 
 
 @require_capability(Capability.LOG_LISTENING)
@@ -371,26 +381,31 @@ def search(request: HttpRequest) -> HttpResponse:
     if not (logs or board):
         raise PermissionDenied("Your role does not let you search feedback.")
     query = request.GET.get("q", "")[:200]
-    if logs:
-        items = visible_feedback(user)
-    else:
-        items = FeedbackItem.objects.select_related("locality", "event").filter(consent=FeedbackItem.Consent.QUOTE)
-    # The best matches of the newest RANK_WINDOW, a page of SEARCH_PAGE_SIZE at a time: ids are ranked once,
-    # and only the page's items are read.
-    ranked = ranked_feedback_ids(items, query) if query else []
-    page = paginate(request, ranked, size=feedback_selectors.SEARCH_PAGE_SIZE)
-    found = {item.pk: item for item in feedback_rows(items.filter(pk__in=list(page.object_list)))}
-    results = _with_paths([found[pk] for pk in page.object_list if pk in found], "engagement:feedback_detail")
-    # The decision log's own search (meetings.selectors), on the decisions this person may see.
-    decisions = matching_decision_lines(visible_decisions(user), query) if query and board else []
-    decision_path = _path_for_each("engagement:decision_detail")
-    for decision in decisions:
-        decision["path"] = decision_path(decision["pk"])
+
+    def found() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        if logs:
+            items = visible_feedback(user)
+        else:
+            items = FeedbackItem.objects.select_related("locality", "event").filter(
+                consent=FeedbackItem.Consent.QUOTE)
+        # The best matches of the newest RANK_WINDOW, a page of SEARCH_PAGE_SIZE at a time: ids are ranked once,
+        # and only the page's items are read.
+        ranked = ranked_feedback_ids(items, query) if query else []
+        page = paginate(request, ranked, size=feedback_selectors.SEARCH_PAGE_SIZE)
+        read = {item.pk: item for item in feedback_rows(items.filter(pk__in=list(page.object_list)))}
+        results = _with_paths([read[pk] for pk in page.object_list if pk in read], "engagement:feedback_detail")
+        # The decision log's own search (meetings.selectors), on the decisions this person may see.
+        decisions = matching_decision_lines(visible_decisions(user), query) if query and board else []
+        decision_path = _path_for_each("engagement:decision_detail")
+        for decision in decisions:
+            decision["path"] = decision_path(decision["pk"])
+        return {
+            "results": [(item, shown_text(item, audience), audience == TEAM and logs)
+                        for item, audience in ((item, audience_for(user, item)) for item in results)],
+            "decisions": decisions, "page": page,
+            "window": feedback_selectors.RANK_WINDOW if len(ranked) >= feedback_selectors.RANK_WINDOW else None,
+        }
+
     return render(request, "engagement/search.html", {
-        "query": query,
-        "results": [(item, shown_text(item, audience), audience == TEAM and logs)
-                    for item, audience in ((item, audience_for(user, item)) for item in results)],
-        "decisions": decisions, "sees_decisions": board, "page": page,
-        "window": feedback_selectors.RANK_WINDOW if len(ranked) >= feedback_selectors.RANK_WINDOW else None,
-    })
+        "query": query, "sees_decisions": board, "kept": Kept(request, "feedback-search", found)})
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
+from coproduction.kept_pages import Kept
 from coproduction.mail import absolute_url
 from coproduction.paging import PAGE_SIZE, paginate
 from coproduction.roles import Capability, has_capability
@@ -43,16 +44,20 @@ MEETINGS_PER_PAGE = 10  # each of the two lists on the meetings page
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    # The lists show no chair: only the group (and, for the deadline, its notice rule) is read with them.
-    meetings = access.visible_meetings(request.user).select_related(None)
-    # Two lists that grow without end, each in pages of a fixed size (Previous and Next, never counted).
-    upcoming = paginate(request, selectors.upcoming(meetings.select_related("group__notice_rule"), now),
-                        size=MEETINGS_PER_PAGE, param="upcoming", count=False)
-    past_page = paginate(request, selectors.past(meetings.select_related("group"), now)
-                         .order_by("-starts_at", "-pk"), size=MEETINGS_PER_PAGE, count=False)
-    selectors.with_paper_counts([*upcoming.object_list, *past_page.object_list])  # these pages' only
+
+    def lists() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        # The lists show no chair: only the group (and, for the deadline, its notice rule) is read with them.
+        meetings = access.visible_meetings(request.user).select_related(None)
+        # Two lists that grow without end, each in pages of a fixed size (Previous and Next, never counted).
+        upcoming = paginate(request, selectors.upcoming(meetings.select_related("group__notice_rule"), now),
+                            size=MEETINGS_PER_PAGE, param="upcoming", count=False)
+        past_page = paginate(request, selectors.past(meetings.select_related("group"), now)
+                             .order_by("-starts_at", "-pk"), size=MEETINGS_PER_PAGE, count=False)
+        selectors.with_paper_counts([*upcoming.object_list, *past_page.object_list])  # these pages' only
+        return {"upcoming": upcoming, "past_page": past_page}
+
     return render(request, "meetings/meeting_list.html", {
-        "upcoming": upcoming, "past_page": past_page, "is_manager": _is_manager(request.user), "now": now,
+        "lists": Kept(request, "meeting-list", lists), "is_manager": _is_manager(request.user), "now": now,
     })
 
 
@@ -291,25 +296,28 @@ DECISION_LOG_FIELDS = ("title", "decided_on", "due_on", "status", "meeting__grou
 
 @login_required
 def decision_list(request: HttpRequest) -> HttpResponse:
-    form = DecisionSearchForm(request.GET or None)
-    query, group_id, status = "", None, ""
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        group_id = form.cleaned_data["group"].pk if form.cleaned_data["group"] else None
-        status = form.cleaned_data["status"]
-    # The log reads the columns it shows: no decision or reasons text, meeting details or the owner's account.
-    listed = (access.visible_decisions(request.user).select_related(None).select_related("meeting__group", "owner")
-              .only(*DECISION_LOG_FIELDS))
-    decisions = selectors.search_decisions(listed, query=query,
-                                           group_id=group_id, status=status)
-    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    def log() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        form = DecisionSearchForm(request.GET or None)
+        query, group_id, status = "", None, ""
+        if form.is_valid():
+            query = form.cleaned_data["q"].strip()
+            group_id = form.cleaned_data["group"].pk if form.cleaned_data["group"] else None
+            status = form.cleaned_data["status"]
+        # The log reads the columns it shows: no decision or reasons text, meeting details or the owner's account.
+        listed = (access.visible_decisions(request.user).select_related(None)
+                  .select_related("meeting__group", "owner").only(*DECISION_LOG_FIELDS))
+        decisions = selectors.search_decisions(listed, query=query, group_id=group_id, status=status)
+        page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        return {
+            "form": form, "page": page, "query": query, "querystring": params.urlencode(),
+            "filtered": bool(group_id or status),
+            "window": selectors.SEARCH_WINDOW if query and page.paginator.count >= selectors.SEARCH_WINDOW else None,
+        }
+
     return render(request, "meetings/decision_list.html", {
-        "form": form, "page": page, "query": query, "querystring": params.urlencode(),
-        "can_record": _is_manager(request.user), "filtered": bool(group_id or status),
-        "window": selectors.SEARCH_WINDOW if query and page.paginator.count >= selectors.SEARCH_WINDOW else None,
-    })
+        "kept": Kept(request, "decision-log", log), "can_record": _is_manager(request.user)})
 
 
 @login_required

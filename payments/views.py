@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
 from coproduction.exports import csv_response
+from coproduction.kept_pages import Kept
 from coproduction.paging import paginate
 from coproduction.roles import Capability, has_capability, require_capability
 from coproduction.templatetags.portal import money as money_filter
@@ -105,13 +106,16 @@ def _handles_redirect(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    # A leader's claims pile up over the years: the newest a page at a time.
-    page = paginate(request, Claim.objects.filter(person=request.user).order_by("-created_at", "-pk"))
+    def claims() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        # A leader's claims pile up over the years: the newest a page at a time.
+        page = paginate(request, Claim.objects.filter(person=request.user).order_by("-created_at", "-pk"))
+        return {"claims": page.object_list, "page": page,
+                "unclaimed": services.unclaimed_activities(request.user),
+                "benefit_records": PersonBenefit.objects.filter(person=request.user),
+                "details": PaymentDetails.objects.filter(person=request.user).first()}
+
     return render(request, "payments/index.html", {
-        "claims": page.object_list, "page": page,
-        "unclaimed": services.unclaimed_activities(request.user),
-        "benefit_records": PersonBenefit.objects.filter(person=request.user),
-        "details": PaymentDetails.objects.filter(person=request.user).first(),
+        "kept": Kept(request, "payments-index", claims),
         "is_leader": has_capability(request.user, Capability.CLAIM_PAYMENTS),
         "can_approve": has_capability(request.user, Capability.APPROVE_CLAIMS),
         "can_pay": has_capability(request.user, Capability.AUTHORISE_PAYMENTS),
@@ -492,10 +496,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
         statuses.append(S.SUBMITTED)
     if has_capability(request.user, Capability.AUTHORISE_PAYMENTS):
         statuses += [S.APPROVED, S.FAILED]
-    claims = (Claim.objects.filter(status__in=statuses).exclude(person=request.user)
-              .select_related("person").order_by("submitted_at", "pk"))
-    page = paginate(request, claims)
-    return render(request, "payments/review_list.html", {"claims": page.object_list, "page": page})
+
+    def claims() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        page = paginate(request, Claim.objects.filter(status__in=statuses).exclude(person=request.user)
+                        .select_related("person").order_by("submitted_at", "pk"))
+        return {"claims": page.object_list, "page": page}
+
+    return render(request, "payments/review_list.html", {"kept": Kept(request, "claims-to-check", claims)})
 
 
 @staff_required

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduction.confirm import Confirmation, confirmation_page, is_confirmed
+from coproduction.kept_pages import Kept
 from coproduction.paging import paginate
 from coproduction.roles import Capability, require_capability
 from coproduction.templatetags.portal import money as money_filter
@@ -48,9 +49,13 @@ def runs(request: HttpRequest) -> HttpResponse:
                                        "details.")
             messages.success(request, f"Payment run {run.pk} is built.")
             return redirect("payments:run_detail", pk=run.pk)
-    return render(request, "payments/runs.html", {
-        "form": form, "runs": PaymentRun.objects.select_related("created_by")[:50], "over": over,
-        "waiting": Claim.objects.filter(status=S.AUTHORISED).count()})
+
+    def lists() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        return {"runs": PaymentRun.objects.select_related("created_by")[:50],
+                "waiting": Claim.objects.filter(status=S.AUTHORISED).count()}
+
+    return render(request, "payments/runs.html", {"form": form, "over": over,
+                                                  "kept": Kept(request, "payment-runs", lists)})
 
 
 # Actions on a run that cannot be undone: each asks first, on its own page, saying what will happen. The run's
@@ -124,16 +129,19 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
               and stripe_connect.transfer_retry(claim_id=int(request.POST["claim"]), run=run, by=request.user)):
             messages.success(request, "This payment is being sent again, as a new attempt.")
         return redirect("payments:run_detail", pk=run.pk)
-    claims = run.claims.select_related("person").order_by("pk")
-    stripe = run.method == PaymentRun.Method.STRIPE
-    # One pass over the run's claims, from the run's index: how many, whether any wait to be paid or were paid,
-    # and (Stripe) progress.
-    counts = stripe_connect.run_counts(run)
-    page = paginate(request, claims, known_count=counts["total"])
-    progress = {name.removeprefix("progress_"): n for name, n in counts.items() if name.startswith("progress_")}
-    return render(request, "payments/run_detail.html", {
-        "run": run, "claims": page.object_list, "page": page, "overrides": run.overrides.select_related("line", "by"),
-        "in_run": counts["in_run"] > 0, "paid": counts["paid_now"] > 0, "progress": progress if stripe else None})
+
+    def claims() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        stripe = run.method == PaymentRun.Method.STRIPE
+        # One pass over the run's claims, from the run's index: how many, whether any wait to be paid or were
+        # paid, and (Stripe) progress.
+        counts = stripe_connect.run_counts(run)
+        page = paginate(request, run.claims.select_related("person").order_by("pk"), known_count=counts["total"])
+        progress = {name.removeprefix("progress_"): n for name, n in counts.items() if name.startswith("progress_")}
+        return {"claims": page.object_list, "page": page, "overrides": run.overrides.select_related("line", "by"),
+                "in_run": counts["in_run"] > 0, "paid": counts["paid_now"] > 0,
+                "progress": progress if stripe else None}
+
+    return render(request, "payments/run_detail.html", {"run": run, "kept": Kept(request, "payment-run", claims)})
 
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)

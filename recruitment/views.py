@@ -22,6 +22,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from coproduction import throttle
 from coproduction.audit import record_event
 from coproduction.confirm import Confirmation, confirmation_page
+from coproduction.kept_pages import Kept
 from coproduction.models import Locality, User
 from coproduction.paging import paginate
 from coproduction.roles import Capability, require_capability
@@ -236,13 +237,15 @@ def recruitment_overview(request: HttpRequest) -> HttpResponse:
     stage = request.GET.get("stage") or ""
     if stage and stage not in Stage.values:
         stage = ""
-    vacancies = paginate(request, selectors.vacancies_page_rows(), size=20, param="vacancies_page")
-    applications = paginate(request, selectors.application_rows(stage or None))
+
+    def lists() -> dict[str, Any]:  # drawn when not kept since the last change (coproduction.kept_pages)
+        vacancies = paginate(request, selectors.vacancies_page_rows(), size=20, param="vacancies_page")
+        applications = paginate(request, selectors.application_rows(stage or None))
+        return {"vacancies": selectors.vacancy_rows(list(vacancies.object_list)), "vacancies_page": vacancies,
+                "applications": applications.object_list, "page": applications}
+
     return render(request, "recruitment/overview.html", {
-        "vacancies": selectors.vacancy_rows(list(vacancies.object_list)), "vacancies_page": vacancies,
-        "applications": applications.object_list, "page": applications,
-        "stage": stage, "stages": Stage.choices,
-    })
+        "kept": Kept(request, "recruitment", lists), "stage": stage, "stages": Stage.choices})
 
 
 @require_capability(Capability.MANAGE_PEOPLE)

@@ -63,6 +63,12 @@ def _fresh_rate_limits() -> None:
     cache.clear()
 
 
+@pytest.fixture
+def drawn_each_time(settings) -> None:  # type: ignore[no-untyped-def]
+    """Pages drawn on every visit, nothing kept (coproduction.kept_pages): for tests of what drawing one costs."""
+    settings.KEPT_PAGE_SECONDS = 0
+
+
 @pytest.fixture(scope="module")
 def demo(request: pytest.FixtureRequest, django_db_setup, django_db_blocker):
     """The demo alliance, loaded once for a module and rolled back after its last test: the people and groups,

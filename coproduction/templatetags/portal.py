@@ -4,6 +4,7 @@
 Loaded into every template (TEMPLATES builtins in settings), so `{{ amount|money }}` works anywhere.
 Formatting only: amounts arrive already rounded to the penny by the payments app's one rounding rule.
 Also the `{% url %}` tag, Django's with links to rows worked out once a list (`coproduction.rowtools`).
+And `{% kept %}`, a part of a page kept until the database changes (`coproduction.kept_pages`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from django.template import defaulttags
 from django.template.defaultfilters import date as django_date
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from coproduction.rowtools import path_for
@@ -151,3 +154,55 @@ def url(parser: Any, token: Any) -> _URLNode:
     node = defaulttags.url(parser, token)
     node.__class__ = _URLNode
     return node
+
+
+class _KeptNode(template.Node):
+    """`{% kept kept %}...{% endkept %}`: the part drawn once and kept until the database changes
+    (`coproduction.kept_pages`); `kept` is a `kept_pages.Kept`, whose variables are worked out only to draw it.
+    A form's CSRF token and a script's nonce belong to one request: they are kept as placeholders and this
+    request's are put in their place."""
+
+    PER_REQUEST = ("csrf_token", "csp_nonce")
+
+    def __init__(self, nodelist: template.NodeList, kept: template.base.FilterExpression) -> None:
+        self.nodelist, self.kept = nodelist, kept
+
+    def render(self, context: template.Context) -> str:
+        kept = self.kept.resolve(context)
+        html = kept.get()
+        if html is None:
+            html = self._draw(context, kept)
+        for name in self.PER_REQUEST:
+            placeholder = f"\x00kept:{name}\x00"
+            if placeholder in html:
+                html = html.replace(placeholder, str(context.get(name)))
+        return mark_safe(html)  # noqa: S308 (the template's own output, escaped as it was drawn)
+
+    def _draw(self, context: template.Context, kept: Any) -> str:
+        used: dict[str, str] = {}
+
+        def noted(name: str, value: Any) -> SimpleLazyObject:
+            def read() -> str:
+                used[name] = str(value)
+                return used[name]
+            return SimpleLazyObject(read)
+
+        per_request = {name: noted(name, context.get(name)) for name in self.PER_REQUEST
+                       if context.get(name) is not None}
+        with context.push(**kept.draw(), **per_request):
+            html = self.nodelist.render(context)
+        shown = html
+        for name, value in used.items():
+            shown = shown.replace(value, f"\x00kept:{name}\x00")
+        kept.keep(shown)
+        return html
+
+
+@register.tag
+def kept(parser: Any, token: Any) -> _KeptNode:
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% kept %} takes one argument: a kept_pages.Kept")
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return _KeptNode(nodelist, parser.compile_filter(bits[1]))

@@ -96,6 +96,7 @@ def _rows(page: str, link_prefix: str) -> int:
     return len(re.findall(rf'<td class="govuk-table__cell"><a class="govuk-link" href="{link_prefix}\d+/', page))
 
 
+@pytest.mark.usefixtures("drawn_each_time")
 @pytest.mark.parametrize("which", list(LISTS))
 def test_a_long_list_has_pages_of_a_constant_size_and_cost(which: str, request, client_for) -> None:  # type: ignore[no-untyped-def]
     url_name, persona, add, link_prefix = LISTS[which]
@@ -152,6 +153,7 @@ def test_the_feedback_list_is_never_counted_and_pages_with_previous_and_next(man
     assert f"Showing {PAGE_SIZE + 1} to {PAGE_SIZE + 1}." in second
 
 
+@pytest.mark.usefixtures("drawn_each_time")
 def test_the_listening_events_are_never_counted_and_page_with_previous_and_next(manager, client_for) -> None:  # type: ignore[no-untyped-def]
     _events(PAGE_SIZE + 1)
     client = client_for(manager)

@@ -93,6 +93,7 @@ def test_postgres_ranks_only_the_newest_matches(monkeypatch, stories):
     assert {item.pk for item in found} == {made[0].pk, made[1].pk}  # the oldest match is outside the window
 
 
+@pytest.mark.usefixtures("drawn_each_time")
 def test_the_page_shows_matches_a_page_at_a_time_and_says_when_only_the_newest_are_searched(
         monkeypatch, client_for, manager, stories):
     monkeypatch.setattr(selectors, "RANK_WINDOW", 3)

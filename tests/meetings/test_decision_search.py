@@ -93,6 +93,7 @@ def test_a_leader_finds_only_the_decisions_of_their_own_groups(log, leader, clie
     assert "No decisions match “crisis”." in html
 
 
+@pytest.mark.usefixtures("drawn_each_time")
 def test_searching_costs_the_same_queries_with_ten_or_a_hundred_decisions(log, board_member, client_for,
                                                                          django_assert_num_queries):
     meeting = log["cafe"].meeting
@@ -120,6 +121,7 @@ def test_the_search_index_migration_leaves_sqlite_alone(db):
         assert cursor.fetchall() == []
 
 
+@pytest.mark.usefixtures("drawn_each_time")
 def test_the_log_reads_only_the_columns_it_shows(log, board_member, client_for):
     client = client_for(board_member)
     client.get(reverse("meetings:decision_list"))

@@ -40,6 +40,7 @@ def count_queries(client, url, django_assert_num_queries, expected):
 SIGNED_IN = 2
 
 
+@pytest.mark.usefixtures("drawn_each_time")
 @pytest.mark.parametrize(("url_name", "own_queries"), [
     # a page of vacancies (count, ids, their counts per stage); a page of applications with vacancy, role and
     # locality (count, rows)
