@@ -97,17 +97,22 @@ def watch(connection: Any, **_: Any) -> None:
         connection.execute_wrappers.insert(0, _moves_on_after(connection))
 
 
-def key_for(request: HttpRequest, name: str, generation_now: int | None = None) -> str | None:
-    """The key a part of this page is kept under for this person, now; None when nothing is kept."""
+def key_for(request: HttpRequest, name: str, reads: tuple[str, ...] = ()) -> str | None:
+    """The key a part of this page is kept under for this person, now; None when nothing is kept. `reads`: the
+    query parameters the part is drawn from; an address with any other is drawn each time (so made-up
+    parameters cannot fill the cache with copies)."""
     user = getattr(request, "user", None)
     if not seconds() or request.method not in ("GET", "HEAD") or user is None or not user.is_authenticated:
         return None  # a form sent back is drawn with what was sent
+    if any(param not in reads for param in request.GET):
+        return None
     try:
-        current = generation() if generation_now is None else generation_now
+        current = generation()
     except Exception:
         logger.exception("could not read the kept pages' generation")
         return None
-    where = hashlib.md5(f"{get_script_prefix()}{request.get_full_path()}".encode(), usedforsecurity=False)
+    asked = sorted((param, request.GET.getlist(param)) for param in request.GET)
+    where = hashlib.md5(f"{get_script_prefix()}{request.path}?{asked}".encode(), usedforsecurity=False)
     return f"kept-page:{name}:{current}:{user.pk}:{int(time.time()) // 60}:{where.hexdigest()}"
 
 
@@ -115,8 +120,9 @@ class Kept:
     """What a template's `{% kept %}` block needs: the key, and the variables it draws with, worked out only
     when the part is not kept."""
 
-    def __init__(self, request: HttpRequest, name: str, draw: Callable[[], Mapping[str, Any]]) -> None:
-        self.key = key_for(request, name)
+    def __init__(self, request: HttpRequest, name: str, draw: Callable[[], Mapping[str, Any]], *,
+                 reads: tuple[str, ...] = ()) -> None:
+        self.key = key_for(request, name, reads)
         self.draw = draw
 
     def get(self) -> str | None:

@@ -66,7 +66,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
         page = paginate(request, people_directory())
         return {"people": page.object_list, "page": page}
 
-    return render(request, "coproduction/person_list.html", {"kept": Kept(request, "people", people)})
+    kept = Kept(request, "people", people, reads=("page",))
+    return render(request, "coproduction/person_list.html", {"kept": kept})
 
 
 @login_required

@@ -100,7 +100,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         page.object_list = _with_paths(page.object_list, "engagement:event_detail")
         return {"page": page}
 
-    return render(request, "engagement/event_list.html", {"kept": Kept(request, "listening-events", events)})
+    kept = Kept(request, "listening-events", events, reads=("page",))
+    return render(request, "engagement/event_list.html", {"kept": kept})
 
 
 @require_capability(Capability.LOG_LISTENING)
@@ -195,7 +196,8 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
             "status": status, "theme": theme,
         }
 
-    return render(request, "engagement/feedback_list.html", {"kept": Kept(request, "feedback-list", rows)})
+    kept = Kept(request, "feedback-list", rows, reads=("page", "status", "theme"))
+    return render(request, "engagement/feedback_list.html", {"kept": kept})
 
 
 @require_capability(Capability.LOG_LISTENING)
@@ -407,5 +409,6 @@ def search(request: HttpRequest) -> HttpResponse:
         }
 
     return render(request, "engagement/search.html", {
-        "query": query, "sees_decisions": board, "kept": Kept(request, "feedback-search", found)})
+        "query": query, "sees_decisions": board,
+        "kept": Kept(request, "feedback-search", found, reads=("q", "page"))})
 

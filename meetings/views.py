@@ -57,7 +57,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         return {"upcoming": upcoming, "past_page": past_page}
 
     return render(request, "meetings/meeting_list.html", {
-        "lists": Kept(request, "meeting-list", lists), "is_manager": _is_manager(request.user), "now": now,
+        "lists": Kept(request, "meeting-list", lists, reads=("upcoming", "page")),
+        "is_manager": _is_manager(request.user), "now": now,
     })
 
 
@@ -317,7 +318,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         }
 
     return render(request, "meetings/decision_list.html", {
-        "kept": Kept(request, "decision-log", log), "can_record": _is_manager(request.user)})
+        "kept": Kept(request, "decision-log", log, reads=("q", "group", "status", "page")),
+        "can_record": _is_manager(request.user)})
 
 
 @login_required

@@ -115,7 +115,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "details": PaymentDetails.objects.filter(person=request.user).first()}
 
     return render(request, "payments/index.html", {
-        "kept": Kept(request, "payments-index", claims),
+        "kept": Kept(request, "payments-index", claims, reads=("page",)),
         "is_leader": has_capability(request.user, Capability.CLAIM_PAYMENTS),
         "can_approve": has_capability(request.user, Capability.APPROVE_CLAIMS),
         "can_pay": has_capability(request.user, Capability.AUTHORISE_PAYMENTS),
@@ -502,7 +502,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
                         .select_related("person").order_by("submitted_at", "pk"))
         return {"claims": page.object_list, "page": page}
 
-    return render(request, "payments/review_list.html", {"kept": Kept(request, "claims-to-check", claims)})
+    kept = Kept(request, "claims-to-check", claims, reads=("page",))
+    return render(request, "payments/review_list.html", {"kept": kept})
 
 
 @staff_required

@@ -141,7 +141,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "in_run": counts["in_run"] > 0, "paid": counts["paid_now"] > 0,
                 "progress": progress if stripe else None}
 
-    return render(request, "payments/run_detail.html", {"run": run, "kept": Kept(request, "payment-run", claims)})
+    kept = Kept(request, "payment-run", claims, reads=("page",))
+    return render(request, "payments/run_detail.html", {"run": run, "kept": kept})
 
 
 @require_capability(Capability.AUTHORISE_PAYMENTS)

@@ -245,7 +245,8 @@ def recruitment_overview(request: HttpRequest) -> HttpResponse:
                 "applications": applications.object_list, "page": applications}
 
     return render(request, "recruitment/overview.html", {
-        "kept": Kept(request, "recruitment", lists), "stage": stage, "stages": Stage.choices})
+        "kept": Kept(request, "recruitment", lists, reads=("stage", "vacancies_page", "page")),
+        "stage": stage, "stages": Stage.choices})
 
 
 @require_capability(Capability.MANAGE_PEOPLE)

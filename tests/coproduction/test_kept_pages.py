@@ -116,6 +116,26 @@ def test_one_persons_kept_list_is_never_shown_to_another(planned, leader, client
 
 
 @time_machine.travel(NOW, tick=False)
+def test_an_address_with_a_parameter_the_list_does_not_read_is_drawn_each_time(planned, leader, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Made-up parameters (a tracking tag, a scanner's guesses) cannot fill the cache with copies of a page."""
+    client = client_for(leader)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("meetings:meeting_list"), {"utm_source": "newsletter"})
+        assert "Planning the crisis line" in page.content.decode()
+        assert any("meetings_meeting" in q["sql"] for q in queries.captured_queries)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_same_parameters_in_another_order_are_the_same_kept_page(planned, leader, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(leader)
+    client.get(reverse("meetings:meeting_list") + "?upcoming=2&page=1")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("meetings:meeting_list") + "?page=1&upcoming=2")
+    assert not any("meetings_meeting" in q["sql"] for q in queries.captured_queries)
+
+
+@time_machine.travel(NOW, tick=False)
 def test_writes_to_sessions_leave_what_is_kept(planned, leader, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for(leader)
     _meetings(client)
