@@ -13,7 +13,9 @@ the cache, and so the sessions, on Redis, as the README sets up more than one pr
 times `/healthz` and the bare signed-in page (the portal's layout and nothing else), and reports each page's
 p95 as a ratio to the bare page (timed again just before each page, so the two share the machine's speed of
 the moment), the bare page's ratio to `/healthz`, and the growth of each page's median server time from the
-first scale to the last. Drops the database at the end (also on failure).
+first scale to the last. Each scale is timed twice: with the lists kept (coproduction/kept_pages.py), as readers
+meet them between changes, and drawn on every visit (KEPT_PAGE_SECONDS 0), as on the first visit after any
+change. Drops the database at the end (also on failure).
 """
 
 from __future__ import annotations
@@ -322,9 +324,12 @@ def measure(port: int, users: int, requests: int, cookies: dict[str, list[str]])
     return results
 
 
-def inprocess(cookies: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+def inprocess(cookies: dict[str, list[str]], runs: int, *, kept: bool = True) -> dict[str, dict[str, float]]:
     """Each page asked for one at a time in this process (no load, no network): the median time and the
-    number of queries, a measure of the server's own work that other load on the machine disturbs less."""
+    number of queries, a measure of the server's own work that other load on the machine disturbs less.
+    `kept=False`: every list drawn on every visit (KEPT_PAGE_SECONDS 0), the cost of the first visit after a
+    change."""
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -335,6 +340,7 @@ def inprocess(cookies: dict[str, list[str]], runs: int) -> dict[str, dict[str, f
     labels = ["/healthz", "bare signed-in page"] + [f"{email.split('.')[0]}: {label}"
                                                      for email, role_pages in pages().items()
                                                      for label, _ in role_pages]
+    seconds, settings.KEPT_PAGE_SECONDS = settings.KEPT_PAGE_SECONDS, settings.KEPT_PAGE_SECONDS if kept else 0
     for label, (_, url, email) in zip(labels, everyone, strict=True):
         client = Client()
         if email:
@@ -348,12 +354,13 @@ def inprocess(cookies: dict[str, list[str]], runs: int) -> dict[str, dict[str, f
                 times.append(time.perf_counter() - started)
         results[label] = {"time": statistics.median(times), "queries": len(queries),
                           "kb": len(response.content) / 1024, "status": response.status_code}
+    settings.KEPT_PAGE_SECONDS = seconds
     return results
 
 
-def report_inprocess(all_results: dict[int, dict[str, dict[str, float]]]) -> None:
+def report_inprocess(all_results: dict[int, dict[str, dict[str, float]]], title: str) -> None:
     scales = sorted(all_results)
-    print("\nOne at a time, in process (median ms / queries / KB), and growth of the time from the first scale")
+    print(f"\n{title}: one at a time, in process (median ms / queries / KB), and growth of the time from the first scale")
     for label in all_results[scales[0]]:
         cells = "  ".join(f"x{s}: {all_results[s][label]['time'] * 1000:6.1f} ms {all_results[s][label]['queries']:3.0f} q "
                           f"{all_results[s][label]['kb']:6.1f} KB" for s in scales)
@@ -363,9 +370,9 @@ def report_inprocess(all_results: dict[int, dict[str, dict[str, float]]]) -> Non
         print(f"  {label:<36} {cells}  {growth}{status}")
 
 
-def report(all_results: dict[int, dict[str, dict[str, float]]]) -> None:
+def report(all_results: dict[int, dict[str, dict[str, float]]], title: str) -> None:
     scales = sorted(all_results)
-    print("\nRatios of p95 to the bare signed-in page timed just before it (goal: <= 3x; trail <= 2x)")
+    print(f"\n{title}: ratios of p95 to the bare signed-in page timed just before it (goal: <= 3x; trail <= 2x)")
     header = "".join(f"  x{s:<6}" for s in scales)
     print(f"  {'page':<36}{header}  server ms {'->'.join(f'x{s}' for s in scales)}  growth")
     for label in all_results[scales[0]]:
@@ -390,6 +397,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8131")))
     parser.add_argument("--runs", type=int, default=5, help="in-process runs per page")
+    parser.add_argument("--drawn-only", action="store_true", help="only with every list drawn on every visit")
     parser.add_argument("--keep", action="store_true", help="keep the database (to look into it afterwards)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so the server stops and the database goes
@@ -402,8 +410,13 @@ def main() -> int:
     _admin_execute(f'CREATE DATABASE "{DB_NAME}"')
     print(f"Scratch database {DB_NAME}")
     server = None
-    all_results: dict[int, dict[str, dict[str, float]]] = {}
-    quiet_results: dict[int, dict[str, dict[str, float]]] = {}
+    # Kept: the lists as readers meet them between changes; drawn: KEPT_PAGE_SECONDS 0, every list drawn on
+    # every visit, as on the first visit after any change (or with a cache of one process).
+    modes = {"kept": env, "drawn": {**env, "KEPT_PAGE_SECONDS": "0"}}
+    if args.drawn_only:
+        del modes["kept"]
+    all_results: dict[str, dict[int, dict[str, dict[str, float]]]] = {mode: {} for mode in modes}
+    quiet_results: dict[str, dict[int, dict[str, dict[str, float]]]] = {mode: {} for mode in modes}
     try:
         import django
 
@@ -422,13 +435,14 @@ def main() -> int:
             done = scale
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM (ANALYZE)")  # as autovacuum leaves a real database (it may be off here)
-            quiet_results[scale] = inprocess(cookies, args.runs)
-            connection.close()
-            server = start_server(args.port, args.workers, env)
-            print(f"  x{scale}, {args.users} users, {args.requests} requests each per page:")
-            all_results[scale] = measure(args.port, args.users, args.requests, cookies)
-            stop_server(server)
-            server = None
+            for mode, mode_env in modes.items():
+                quiet_results[mode][scale] = inprocess(cookies, args.runs, kept=mode == "kept")
+                connection.close()
+                server = start_server(args.port, args.workers, mode_env)
+                print(f"  x{scale}, {mode}, {args.users} users, {args.requests} requests each per page:")
+                all_results[mode][scale] = measure(args.port, args.users, args.requests, cookies)
+                stop_server(server)
+                server = None
     finally:
         if server is not None:
             stop_server(server)
@@ -440,8 +454,10 @@ def main() -> int:
         else:
             _admin_execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
             print(f"Dropped {DB_NAME}")
-    report_inprocess(quiet_results)
-    report(all_results)
+    for mode in modes:
+        report_inprocess(quiet_results[mode], f"Lists {mode}")
+    for mode in modes:
+        report(all_results[mode], f"Lists {mode}")
     return 0
 
 
